@@ -1,0 +1,34 @@
+# Two commands for a newcomer: `make serve` and `make test`.
+# Both create .venv and install the pinned requirements on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+serve: $(STAMP) ## Preview on http://127.0.0.1:8000, rebuilding on changes to docs/, data/ and macros/
+	$(PY) -m mkdocs serve
+
+test: $(STAMP) ## Every test, browser tests included (Chromium is installed if missing)
+	@scripts/ensure-chromium
+	$(PY) -m pytest
+
+build: $(STAMP) ## Build the site into site/ (only replaced when the whole build succeeds)
+	@rm -rf site.partial
+	$(PY) -m mkdocs build --strict --site-dir site.partial
+	@rm -rf site && mv site.partial site
+
+check: $(STAMP) ## Validate data/ without building the site
+	$(PY) -m macros check
+
+clean:
+	rm -rf site site.partial .pytest_cache

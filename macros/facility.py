@@ -1,0 +1,116 @@
+"""The facility profile: who publishes this edition and what its technicians may do.
+
+Medication tasks, restraint, observation levels, screening tools, note formats and
+refresher intervals vary by state, setting and facility. Pages never state them as
+universal rules; they read them from here.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator, model_validator
+
+from macros.base import HexColor, Months, Record, Slug, Text, Url
+
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ "
+    "NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI AS MP".split()
+)
+StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+MEDICATION_ROLE_NAMES = {
+    "none": "No medication tasks",
+    "observe-report": "Observe and report",
+    "assist": "Assist under nursing supervision",
+}
+
+
+class Colors(Record):
+    primary: HexColor = Field(description="Header and link color, as #rrggbb.")
+    accent: HexColor = Field(description="Hover and highlight color, as #rrggbb.")
+
+
+class Contact(Record):
+    role: Text = Field(description="A role, never a person's name: 'Charge nurse on duty'.")
+    how: Text = Field(description="How to reach that role: 'Unit phone, extension listed at the desk'.")
+
+
+class Restraint(Record):
+    used: bool = Field(description="Does the facility ever use restraint or seclusion?")
+    bht_participates: bool = Field(False, description="Do trained technicians take part in holds?")
+
+    @model_validator(mode="after")
+    def _participation_needs_use(self) -> Restraint:
+        if self.bht_participates and not self.used:
+            raise ValueError("bht_participates is true but used is false: technicians cannot take part in holds a facility never uses")
+        return self
+
+
+class Scope(Record):
+    """Scope of practice for technicians at this facility."""
+
+    medication_role: Literal["none", "observe-report", "assist"]
+    restraint: Restraint
+    observation_levels: tuple[Slug, ...] = Field(min_length=1, description="Ids from data/observation.yml in use here.")
+    deescalation_program: Slug = Field(description="Certification id of the de-escalation program, e.g. cpi or mapa.")
+    suicide_screening_tool: Slug = Field(description="Glossary id of the screening tool, e.g. c-ssrs or asq.")
+    note_format: Literal["DAP", "SOAP", "BIRP"]
+    refreshers: dict[Slug, Months] = Field(
+        default_factory=dict, description="Facility refresher interval in months, by certification id."
+    )
+    mandated_reporting: tuple[Contact, ...] = Field(min_length=1)
+
+
+class PayBand(Record):
+    level: Slug
+    hourly_min: Annotated[float, Field(gt=0, le=500)]
+    hourly_max: Annotated[float, Field(gt=0, le=500)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PayBand:
+        if self.hourly_min > self.hourly_max:
+            raise ValueError(f"hourly_min {self.hourly_min} is above hourly_max {self.hourly_max}")
+        return self
+
+
+class Facility(Record):
+    edition: Literal["standard", "facility"] = Field(
+        description="'standard' for the upstream defaults; a facility's own profile says 'facility'."
+    )
+    name: Text
+    short_name: Annotated[str, StringConstraints(min_length=1, max_length=30)]
+    logo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(svg|png)$")] | None = None
+    colors: Colors
+    site_url: Url | None = None
+    repo_url: Url | None = Field(None, description="Where the handbook's source lives, for 'Edit this page'.")
+    contacts: tuple[Contact, ...] = ()
+    state: StateCode | None = Field(None, description="Two-letter US state or territory code.")
+    settings: tuple[Slug, ...] = Field((), description="Ids from data/settings.yml that this facility runs.")
+    accreditor: Literal["joint-commission", "carf", "none"] = "none"
+    level_titles: dict[Slug, Text] = Field(default_factory=dict, description="Local names for levels, by level id.")
+    scope: Scope
+    pay_bands: tuple[PayBand, ...] = ()
+
+    @field_validator("state")
+    @classmethod
+    def _known_state(cls, state: str | None) -> str | None:
+        if state is not None and state not in US_STATES:
+            raise ValueError(f"{state!r} is not a US state or territory code")
+        return state
+
+    @property
+    def is_standard(self) -> bool:
+        return self.edition == "standard"
+
+    def permits(self, scope: str | None) -> bool:
+        """Whether content with this scope condition applies at this facility."""
+        if scope is None or scope == "varies-by-state":
+            return True
+        if scope == "medication-observe":
+            return self.scope.medication_role != "none"
+        if scope == "medication-assist":
+            return self.scope.medication_role == "assist"
+        if scope == "restraint":
+            return self.scope.restraint.used and self.scope.restraint.bht_participates
+        raise ValueError(f"unknown scope condition {scope!r}")

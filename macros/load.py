@@ -1,0 +1,141 @@
+"""Read data/*.yml into the typed model, or fail with every problem at once.
+
+Problems read ``data/skills.yml:14: skills[3].levels: <message>``: file, line, field.
+YAML is composed into nodes (not loaded straight to Python) so that every value
+keeps the line it came from; pydantic's error locations are mapped back to them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from macros import rules
+from macros.model import Handbook
+from macros.yamlnodes import Document, YamlProblem, read_document
+from macros.locate import describe_error, format_field
+
+# Which top-level keys live in which data file. One key, one home.
+DATA_FILES: dict[str, tuple[str, ...]] = {
+    "sources.yml": ("sources", "labor"),
+    "roles.yml": ("role", "levels", "adjacent_roles"),
+    "responsibilities.yml": ("domains", "responsibilities"),
+    "skills.yml": ("scale", "skills"),
+    "matrix.yml": ("matrix",),
+    "paths.yml": ("paths",),
+    "certifications.yml": ("certifications",),
+    "settings.yml": ("settings", "observation_levels"),
+    "interventions.yml": ("interventions",),
+    "glossary.yml": ("terms",),
+    "voices.yml": ("voices",),
+    "onboarding.yml": ("phases",),
+}
+PROFILE_FILE = "facility.yml"  # the whole file is one mapping: the facility profile
+
+
+class HandbookDataError(Exception):
+    """Bad data. ``problems`` holds one ``file:line: field: message`` line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        count = len(problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the handbook data:\n" + "\n".join(problems))
+
+
+class Origin:
+    """Where each Handbook field came from: file label and the document's line map."""
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, tuple[str, Document, tuple]] = {}
+
+    def add(self, field: str, label: str, document: Document, prefix: tuple) -> None:
+        self.by_field[field] = (label, document, prefix)
+
+    def locate(self, field: str, loc: tuple) -> str:
+        label, document, prefix = self.by_field[field]
+        path = prefix + loc
+        return f"{label}:{document.line_of(path)}: {format_field(path) or '(top level)'}"
+
+
+def load_handbook(data_dir: Path, profile: Path | None = None, root: Path | None = None) -> Handbook:
+    """Load, validate and cross-check. ``profile`` replaces data/facility.yml when given."""
+    data_dir = Path(data_dir)
+    root = Path(root) if root else data_dir.parent
+    problems: list[str] = []
+    fields: dict[str, object] = {}
+    origin = Origin()
+
+    def label(path: Path) -> str:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    for name, keys in DATA_FILES.items():
+        path = data_dir / name
+        document = _read(path, label(path), problems)
+        if document is None:
+            continue
+        if not isinstance(document.value, dict):
+            problems.append(f"{label(path)}:{document.line_of(())}: (top level): expected a mapping with keys {', '.join(keys)}; found {_kind(document.value)}")
+            continue
+        for key in document.value:
+            if key not in keys:
+                home = next((file for file, owned in DATA_FILES.items() if key in owned), None)
+                hint = f"; {key!r} belongs in data/{home}" if home else f"; allowed keys: {', '.join(keys)}"
+                problems.append(f"{label(path)}:{document.line_of((key,))}: {key}: unknown top-level key{hint}")
+        for key in keys:
+            if key in document.value:
+                fields[key] = document.value[key]
+                origin.add(key, label(path), document, (key,))
+
+    profile_path = Path(profile) if profile else data_dir / PROFILE_FILE
+    document = _read(profile_path, label(profile_path), problems)
+    if document is not None:
+        fields["facility"] = document.value
+        origin.add("facility", label(profile_path), document, ())
+
+    if problems:  # unreadable files: validating the rest would only add noise
+        raise HandbookDataError(problems)
+    try:
+        book = Handbook.model_validate(fields)
+    except ValidationError as error:
+        raise HandbookDataError(_validation_problems(error, origin, fields)) from None
+    found = [f"{origin.locate(collection, loc)}: {message}" for collection, loc, message in rules.check(book)]
+    if found:
+        raise HandbookDataError(found)
+    return book
+
+
+def _read(path: Path, label: str, problems: list[str]) -> Document | None:
+    if not path.is_file():
+        problems.append(f"{label}:1: (file): file not found")
+        return None
+    try:
+        return read_document(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        problems.append(f"{label}:1: (file): not UTF-8 text ({error.reason} at byte {error.start})")
+    except YamlProblem as error:
+        problems.append(f"{label}:{error.line}: {error.field or '(yaml)'}: {error.message}")
+    except yaml.YAMLError as error:  # pragma: no cover - read_document wraps these
+        problems.append(f"{label}:1: (yaml): {error}")
+    return None
+
+
+def _validation_problems(error: ValidationError, origin: Origin, fields: dict) -> list[str]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        field, rest = loc[0], loc[1:]
+        if field not in origin.by_field:
+            home = next((f for f, keys in DATA_FILES.items() if field in keys), PROFILE_FILE)
+            problems.append(f"data/{home}:1: {field}: missing required key {field!r}")
+            continue
+        problems.append(f"{origin.locate(field, rest)}: {describe_error(item, loc)}")
+    return problems
+
+
+def _kind(value: object) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)

@@ -1,0 +1,64 @@
+"""Renderers for reference material: glossary, sources, citations and voices."""
+
+from __future__ import annotations
+
+from macros.markup import attr, block, cell, inline, require
+from macros.model import Handbook
+
+
+def glossary(book: Handbook) -> str:
+    entries = []
+    for term in sorted(book.terms, key=lambda t: t.term.casefold()):
+        expansion = f" <span class=\"bht-expansion\">({cell(term.expansion)})</span>" if term.expansion else ""
+        aliases = f'<br><small>Also called: {", ".join(cell(a) for a in term.aliases)}</small>' if term.aliases else ""
+        entries.append(f'<dt id="term-{term.id}">{cell(term.term)}{expansion}</dt><dd>{cell(term.definition)}{aliases}</dd>')
+    return block(f'<dl class="bht-glossary">{"".join(entries)}</dl>')
+
+
+def sources_list(book: Handbook) -> str:
+    items = []
+    for s in sorted(book.sources, key=lambda s: (s.publisher.casefold(), s.title.casefold())):
+        effective = f" {cell(s.effective)}." if s.effective else ""
+        note = f" {cell(s.note)}" if s.note else ""
+        items.append(
+            f'<li id="source-{s.id}">{cell(s.publisher)}. <cite>{cell(s.title)}</cite>.{effective} '
+            f'Retrieved {s.retrieved.isoformat()}. <a href="{attr(s.url)}">{cell(s.url)}</a>.{note}</li>'
+        )
+    return block(f'<ol class="bht-sources">{"".join(items)}</ol>')
+
+
+def cite(book: Handbook, source_id: str, sources_page: str) -> str:
+    """An inline Markdown link to one source; ``sources_page`` is relative to the citing page."""
+    require(book.index("sources"), source_id, "source")
+    source = book.index("sources")[source_id]
+    label = source.publisher + (f", {source.effective}" if source.effective else "")
+    return f"[{inline(label)}]({sources_page}#source-{source_id})"
+
+
+def voices(book: Handbook) -> str:
+    parts = []
+    for v in book.voices:
+        badge = "Fictional example" if v.fictional else "Shared with consent"
+        parts.append(
+            f'<figure class="bht-voice"><blockquote><p>{cell(v.quote)}</p></blockquote>'
+            f"<figcaption>{cell(v.name)}, {cell(v.role)}, {cell(book.index('settings')[v.setting].name)}. "
+            f'<span class="bht-badge">{badge}</span></figcaption></figure>'
+        )
+    return block(*parts)
+
+
+def abbreviations(book: Handbook) -> str:
+    """Markdown abbreviation definitions, appended to each page for hover tooltips."""
+    lines = []
+    for term in book.terms:
+        title = " ".join((term.expansion or term.definition).split()).replace("]", ")")
+        for name in (term.term, *term.aliases):
+            if name.replace(" ", "").isupper() or any(ch.isdigit() for ch in name):
+                lines.append(f"*[{name.replace(']', '')}]: {title}")
+    return "\n".join(lines)
+
+
+def role_aliases(book: Handbook) -> str:
+    return ", ".join(inline(a) for a in book.role.aliases)
+
+

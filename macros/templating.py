@@ -1,0 +1,86 @@
+"""Render a page's Jinja in a sandbox that exposes only handbook macros and variables.
+
+Pages arrive through pull requests, so a page must not reach Python internals,
+the build configuration, the environment or modules. ``ImmutableSandboxedEnvironment``
+blocks underscore attributes and mutation; an empty globals table (no ``config``,
+no ``range``-style escape hatches beyond Jinja's safe builtins) and no loader
+(no ``include`` of arbitrary files) do the rest. Engine-free: no MkDocs here.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from macros.markup import RenderError
+
+ALLOWED_GLOBALS = ("range", "dict", "lipsum", "cycler", "joiner", "namespace")
+
+
+class PageError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(f"{line}: {message}")
+        self.line, self.message = line, message
+
+
+def make_environment(undefined: type[Undefined] = StrictUndefined) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(undefined=undefined, autoescape=False, keep_trailing_newline=True)
+    # Keep only harmless helpers; nothing that reaches the build or the machine.
+    env.globals = {name: env.globals[name] for name in ALLOWED_GLOBALS if name in env.globals}
+    return env
+
+
+def freeze(value: object) -> object:
+    """Read-only view of plain data, for exposing the facility profile to pages."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def render_page(
+    env: ImmutableSandboxedEnvironment,
+    source: str,
+    names: Mapping[str, object],
+    *,
+    line_offset: int = 0,
+) -> str:
+    """Render ``source``; raise ``PageError`` (with the page's own line number) on any problem."""
+    try:
+        template = env.from_string(source)
+    except TemplateSyntaxError as error:
+        raise PageError((error.lineno or 1) + line_offset, f"template syntax error: {error.message}") from None
+    try:
+        return template.render(**names)
+    except Exception as error:  # any failure in a page is the page's problem, reported plainly
+        line = _template_line(error) + line_offset
+        raise PageError(line, _explain(error, names)) from None
+
+
+def _template_line(error: BaseException) -> int:
+    line = 1
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        if frame.f_code.co_filename == "<template>":
+            line = lineno
+    return line
+
+
+def _explain(error: Exception, names: Mapping[str, object]) -> str:
+    available = ", ".join(sorted(names))
+    if isinstance(error, SecurityError):
+        return f"blocked by the page sandbox: {str(error).rstrip('.')}. Pages may only call handbook macros."
+    if isinstance(error, TemplateError) and "undefined" in str(error):
+        return f"{error}. Available macros and variables: {available}"
+    if isinstance(error, RenderError):
+        return str(error)
+    if isinstance(error, TypeError):
+        return f"a macro was called with the wrong arguments: {error}"
+    return f"{type(error).__name__}: {error}"
+
+
+MacroTable = dict[str, Callable[..., str]]

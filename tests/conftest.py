@@ -1,0 +1,53 @@
+"""Shared fixtures. In CI (CI=true) a skipped test is a failure: nothing may hide."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def build_site(dest: Path, *, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a strict build (never -q: it would hide warnings) and return the result."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
+        cwd=project, env=full_env, capture_output=True, text=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The default edition, built once per test session."""
+    dest = tmp_path_factory.mktemp("site")
+    result = build_site(dest)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+@pytest.fixture()
+def project_copy(tmp_path) -> Path:
+    """A scratch copy of the project (without .venv or built sites) to break on purpose."""
+    dest = tmp_path / "project"
+    ignore = shutil.ignore_patterns(".venv", ".git", "site", "site.*", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules")
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if not IN_CI:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"CI=true: {len(skipped)} skipped test(s) count as failures here.", red=True)
+        session.exitstatus = 1
