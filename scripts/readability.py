@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Flesch-Kincaid grade level of each docs/ page")
     parser.add_argument("--docs", default=str(ROOT / "docs"), help="folder of Markdown pages (default: docs/)")
     parser.add_argument("--max", type=float, help="fail if any scored page is above this grade")
-    parser.add_argument("--min-words", type=int, default=MIN_WORDS, help=f"score only pages with this many words of prose (default {MIN_WORDS})")
+    parser.add_argument(
+        "--min-words", type=int, default=MIN_WORDS, help=f"score only pages with this many words of prose (default {MIN_WORDS})"
+    )
     args = parser.parse_args(argv)
     docs = Path(args.docs)
     if not docs.is_dir():

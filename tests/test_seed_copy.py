@@ -12,8 +12,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from scripts.seed_copy import FINGERPRINTS, copied_spans, find_copies, read_fingerprints, runs, seed_fingerprints
 from scripts.prose import words
+from scripts.seed_copy import FINGERPRINTS, copied_spans, find_copies, read_fingerprints, runs, seed_fingerprints
 
 SEEDS = Path(os.environ.get("BHT_SEEDS_DIR", "/work/shared/seeds"))
 
