@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from macros import render_career, render_onboarding, render_reference, render_roles, render_skills
-from macros.facility import MEDICATION_ROLE_NAMES
+from macros.facility import MEDICATION_ROLE_NAMES, STATE_NAMES
 from macros.markup import inline, require
 from macros.model import Handbook
 
@@ -126,6 +126,17 @@ def build_macros(book: Handbook, page: PageLinks) -> dict[str, Callable[..., str
         require(book.index("terms"), term_id, "glossary term")
         entry = book.index("terms")[term_id]
         return f"[{inline(entry.term)}]({page.md_link(GLOSSARY_PAGE)}#term-{term_id})"
+
+    def certification_name(cert_id):
+        """A certification's or program's name, e.g. for the facility's de-escalation program."""
+        require(book.index("certifications"), cert_id, "certification")
+        cert = book.index("certifications")[cert_id]
+        return inline(f"{cert.name} ({cert.short})" if cert.short else cert.name)
+
+    def state_name():
+        """The facility's state written out ("Oregon"), or "your state" when the profile has none."""
+        state = book.facility.state
+        return inline(STATE_NAMES[state]) if state else "your state"
 
     def medication_role():
         """This facility's medication role for technicians, in words."""
