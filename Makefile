@@ -30,5 +30,9 @@ build: $(STAMP) ## Build the site into site/ (only replaced when the whole build
 check: $(STAMP) ## Validate data/ without building the site
 	$(PY) -m macros check
 
+.PHONY: readability
+readability: $(STAMP) ## US grade level (Flesch-Kincaid) of each docs/ page; fails above grade 9
+	$(PY) scripts/readability.py --max 9
+
 clean:
 	rm -rf site site.partial .pytest_cache
