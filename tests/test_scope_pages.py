@@ -116,6 +116,7 @@ def test_restraint_items_show_in_the_default_edition(built_site):
 # --- A facility that gives technicians no medication role and never uses holds ---
 
 
+@pytest.mark.slow
 def test_no_medication_no_restraint_soap_profile(project_copy, tmp_path):
     profile = default_profile()
     profile.update(edition="facility", name="Test Valley Behavioral Health", short_name="Test Valley")
@@ -187,6 +188,7 @@ def test_no_medication_no_restraint_soap_profile(project_copy, tmp_path):
 # --- A standard-edition profile where technicians assist with medication but not holds ---
 
 
+@pytest.mark.slow
 def test_assist_medication_staff_only_holds_birp_profile(project_copy, tmp_path):
     profile = default_profile()
     assert profile["edition"] == "standard"
