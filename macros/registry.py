@@ -142,10 +142,4 @@ def build_macros(book: Handbook, page: PageLinks) -> dict[str, Callable[..., str
         """This facility's medication role for technicians, in words."""
         return inline(MEDICATION_ROLE_NAMES[book.facility.scope.medication_role])
 
-    def certification_name(cert_id):
-        """A certification's name with its short form, e.g. the facility's de-escalation program."""
-        require(book.index("certifications"), cert_id, "certification")
-        cert = book.index("certifications")[cert_id]
-        return inline(cert.name + (f" ({cert.short})" if cert.short else ""))
-
     return {name: fn for name, fn in locals().items() if callable(fn) and not name.startswith("_")}
