@@ -20,6 +20,9 @@ MAX_DEPTH = 50  # data nests a few levels; deeper input would exhaust the stack
 PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 KEY_KINDS = {bool: "true/false", type(None): "empty (null)", float: "a number with a point"}
+# libyaml parses many times faster than pure Python; PyYAML's own parser words
+# syntax errors better, so it re-reads a file only when libyaml finds a problem.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlProblem(Exception):
@@ -64,7 +67,24 @@ def read_document(text: str) -> Document:
 
 
 def _compose(text: str) -> Node | None:
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    try:
+        _check_depth(text, FAST_LOADER)  # libyaml's composer recurses in C: a deep file would crash it
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        if FAST_LOADER is yaml.SafeLoader:
+            raise
+    return yaml.compose(text, Loader=yaml.SafeLoader)  # raises again, with PyYAML's clearer wording
+
+
+def _check_depth(text: str, loader: type) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(event.start_mark.line + 1, "(yaml)", f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 class _Converter:
