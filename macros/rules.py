@@ -35,7 +35,7 @@ def _refs(book: Handbook, where: str, loc: tuple, wanted: str, refs: Iterable[st
     for position, ref in enumerate(refs):
         if ref not in known:
             choices = ", ".join(sorted(known)) or "(none defined)"
-            label = {"adjacent_roles": "role", "roles": "role", "terms": "glossary term"}.get(wanted, wanted.rstrip("s"))
+            label = {"adjacent_roles": "role", "roles": "role", "terms": "glossary term"}.get(wanted, wanted.rstrip("s").replace("_", " "))
             yield where, (loc + (position,) if many else loc), f"unknown {label} id {ref!r}; known ids: {choices}"
 
 
