@@ -114,7 +114,11 @@ def _read(path: Path, label: str, problems: list[str]) -> Document | None:
     if not path.is_file():
         problems.append(f"{label}:1: (file): file not found")
         return None
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:  # unreadable: permissions, a disk error
+        problems.append(f"{label}:1: (file): cannot read the file ({error.strerror or error})")
+        return None
     try:
         return read_document(raw.decode("utf-8"))
     except UnicodeDecodeError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -159,3 +160,16 @@ def run_check_elsewhere(data) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "BHT_FACILITY"}
     command = [sys.executable, "-m", "macros", "--data", str(data), "check"]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_an_unreadable_file_is_a_problem_not_a_traceback(tmp_path, monkeypatch):
+    data = copy_data(tmp_path)
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "skills.yml":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert problems(data) == ["data/skills.yml:1: (file): cannot read the file (Permission denied)"]
