@@ -283,7 +283,7 @@ def test_every_renderer_has_an_exact_output_test():
         name for module in modules for name, value in vars(module).items()
         if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_")
     }
-    helpers = {"requirements_cell", "days", "scope_note", "levels_cell", "names", "select_responsibilities"}  # parts of tables
+    helpers = {"requirements_cell", "outlook", "days", "scope_note", "levels_cell", "names", "select_responsibilities"}  # table parts
     covered = {name for render in RENDERS.values() for name in render.__code__.co_names}
     assert public - helpers - covered == set()
 
@@ -306,6 +306,12 @@ def test_a_bad_argument_names_the_valid_choices(call, message):
     with pytest.raises(RenderError) as raised:
         call()
     assert str(raised.value).startswith(message)
+
+
+def test_job_outlook_without_a_period_shows_no_empty_parentheses():
+    assert render_career.outlook(3.5, "2024-34") == "+3.5% (2024-34)"
+    assert render_career.outlook(-2.0, None) == "-2%"
+    assert render_career.outlook(None, "2024-34") == "&mdash;"
 
 
 def test_an_empty_selection_says_so_in_one_full_width_row():
