@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from macros.load import HandbookDataError, load_handbook
 from macros.registry import build_macros, relative_md
 from macros.render_reference import abbreviations
+from macros.search_terms import missing_pages, page_keywords
 from macros.templating import PageError, freeze, make_environment, render_page
 
 FACILITY_ENV = "BHT_FACILITY"  # a folder holding profile.yml; default: ./facility if it exists
@@ -58,6 +59,9 @@ def define_env(env) -> None:
         book = load_handbook(project / "data", profile=profile, root=project)
     except HandbookDataError as error:
         raise PluginError(str(error)) from None
+    missing = missing_pages(book, Path(env.conf["docs_dir"]), project / "data" / "glossary.yml")
+    if missing:
+        raise PluginError(str(HandbookDataError(missing)))
 
     env.conf["site_name"] = book.facility.name
     env.conf["extra"]["bht_colors"] = book.facility.colors.model_dump()
@@ -66,7 +70,7 @@ def define_env(env) -> None:
     for name, function in table.items():
         env.macro(function, name)
     sandbox = make_environment()
-    env.variables["bht"] = SimpleNamespace(book=book, links=links, sandbox=sandbox, macros=table)
+    env.variables["bht"] = SimpleNamespace(book=book, links=links, sandbox=sandbox, macros=table, keywords=page_keywords(book))
 
 
 def on_pre_page_macros(env) -> None:
@@ -75,6 +79,7 @@ def on_pre_page_macros(env) -> None:
 
     state = env.variables["bht"]
     page = env.page
+    _search_keywords(page, state.keywords.get(page.file.src_uri, ()))
     if page.meta.get("render_macros") is False:  # a page may opt out, e.g. to show macro syntax
         return
     state.links.page, state.links.files = page, env.variables.get("files")
@@ -93,3 +98,14 @@ def on_pre_page_macros(env) -> None:
 
 def _page_view(page) -> object:
     return freeze({"title": page.title or "", "meta": dict(page.meta), "src_path": page.file.src_path})
+
+
+def _search_keywords(page, keywords: tuple[str, ...]) -> None:
+    """Glossary names for this page (macros/search_terms.py) become its search tags.
+
+    Material's search ranks tags above titles and body text and shows them on each
+    result, so "MAR" finds the medication page without hidden text on the page.
+    """
+    if keywords:
+        tags = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else []
+        page.meta["tags"] = list(dict.fromkeys([*tags, *keywords]))
