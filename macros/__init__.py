@@ -48,6 +48,10 @@ class _PageLinks:
             raise RenderError(f"link target docs/{target} does not exist")
         return found.url_relative_to(self.page.file)
 
+    def file_size(self, target: str) -> int | None:
+        found = self.files.get_file_from_path(target) if self.files else None
+        return len(found.content_bytes) if found is not None and not found.is_documentation_page() else None
+
 
 def define_env(env) -> None:
     from mkdocs.exceptions import PluginError
@@ -66,6 +70,7 @@ def define_env(env) -> None:
     env.conf["site_name"] = book.facility.name
     env.conf["extra"]["bht_colors"] = book.facility.colors.model_dump()
     links = _PageLinks()
+    _add_downloads(env.conf, book)
     table = build_macros(book, links)
     for name, function in table.items():
         env.macro(function, name)
@@ -109,3 +114,27 @@ def _search_keywords(page, keywords: tuple[str, ...]) -> None:
     if keywords:
         tags = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else []
         page.meta["tags"] = list(dict.fromkeys([*tags, *keywords]))
+
+
+DOWNLOADS_ENV = "BHT_EXTRA_DOWNLOADS"  # a folder whose .pdf and .zip files join downloads/ (make publish)
+
+
+def _add_downloads(config, book) -> None:
+    """Ship downloads/ with every build: the data files, and the PDF and zip when given."""
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File
+
+    from macros.export import render_files
+
+    extra = os.environ.get(DOWNLOADS_ENV)
+    extra_files = sorted(p for p in Path(extra).glob("*") if p.suffix in (".pdf", ".zip")) if extra else []
+
+    class Downloads(BasePlugin):
+        def on_files(self, files, *, config):
+            for name, content in render_files(book).items():
+                files.append(File.generated(config, f"downloads/{name}", content=content))
+            for path in extra_files:
+                files.append(File.generated(config, f"downloads/{path.name}", abs_src_path=str(path)))
+            return files
+
+    config.plugins["bht-downloads"] = Downloads()
