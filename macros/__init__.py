@@ -71,6 +71,7 @@ def define_env(env) -> None:
     env.conf["extra"]["bht_colors"] = book.facility.colors.model_dump()
     links = _PageLinks()
     _add_downloads(env.conf, book)
+    _prepare_offline(env.conf)
     table = build_macros(book, links)
     for name, function in table.items():
         env.macro(function, name)
@@ -116,7 +117,7 @@ def _search_keywords(page, keywords: tuple[str, ...]) -> None:
         page.meta["tags"] = list(dict.fromkeys([*tags, *keywords]))
 
 
-DOWNLOADS_ENV = "BHT_EXTRA_DOWNLOADS"  # a folder whose .pdf and .zip files join downloads/ (make publish)
+DOWNLOADS_ENV = "BHT_EXTRA_DOWNLOADS"  # a folder holding the PDF and offline zip to ship in downloads/ (make publish)
 
 
 def _add_downloads(config, book) -> None:
@@ -125,9 +126,10 @@ def _add_downloads(config, book) -> None:
     from mkdocs.structure.files import File
 
     from macros.export import render_files
+    from macros.render_downloads import OFFLINE_FILE, PDF_FILE
 
     extra = os.environ.get(DOWNLOADS_ENV)
-    extra_files = sorted(p for p in Path(extra).glob("*") if p.suffix in (".pdf", ".zip")) if extra else []
+    extra_files = [Path(extra) / name for name in (PDF_FILE, OFFLINE_FILE) if (Path(extra) / name).is_file()] if extra else []
 
     class Downloads(BasePlugin):
         def on_files(self, files, *, config):
@@ -138,3 +140,22 @@ def _add_downloads(config, book) -> None:
             return files
 
     config.plugins["bht-downloads"] = Downloads()
+
+
+OFFLINE_SHIM = "assets/javascripts/vendor/iframe-worker-shim.js"
+
+
+def _prepare_offline(config) -> None:
+    """Offline copy (BHT_OFFLINE=true): no CDN, and no feature that needs fetch().
+
+    Material's offline plugin adds the iframe-worker shim from a CDN unless a polyfill
+    named iframe-worker is listed already; this runs first (the macros plugin comes
+    before it in mkdocs.yml), so the copy served from overrides/ is used. Instant
+    loading fetches pages, which browsers refuse on file://, so it is switched off.
+    """
+    offline = config.plugins.get("material/offline")
+    if offline is None or not offline.config.enabled:
+        return
+    config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SHIM]
+    features = config.theme["features"]
+    features[:] = [f for f in features if not f.startswith("navigation.instant")]
