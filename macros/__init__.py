@@ -72,6 +72,7 @@ def define_env(env) -> None:
     links = _PageLinks()
     _add_downloads(env.conf, book)
     _prepare_offline(env.conf)
+    _add_glossary_help(env.conf, book)
     table = build_macros(book, links)
     for name, function in table.items():
         env.macro(function, name)
@@ -159,3 +160,15 @@ def _prepare_offline(config) -> None:
     config.extra["polyfills"] = [*config.extra.get("polyfills", []), OFFLINE_SHIM]
     features = config.theme["features"]
     features[:] = [f for f in features if not f.startswith("navigation.instant")]
+
+
+def _add_glossary_help(config, book) -> None:
+    """First mentions link to the glossary; generated tables get abbreviation tooltips."""
+    from macros.glossary_links import GlossaryExtension, TermMatcher, abbreviation_titles
+
+    def page_path(md) -> str | None:  # MkDocs' own link processor knows the page being rendered
+        relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
+        return relpath.file.src_uri if relpath is not None else None
+
+    titles = abbreviation_titles(abbreviations(book))
+    config.markdown_extensions.append(GlossaryExtension(TermMatcher(book.terms), titles, page_path))
