@@ -77,3 +77,14 @@ def chromium_or_skip() -> str:
     if not Path(path).exists():
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     return path
+
+
+@pytest.fixture(scope="session")
+def handbook_pdf(offline_site, tmp_path_factory) -> Path:
+    """The whole-handbook PDF, printed once per session from the offline build."""
+    chromium_or_skip()
+    out = tmp_path_factory.mktemp("pdf") / "bht-handbook.pdf"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), str(offline_site), str(out)],
+                            capture_output=True, text=True, timeout=600, env={**os.environ, "BHT_EDITION_DATE": "2026-03-01"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
