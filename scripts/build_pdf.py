@@ -71,7 +71,7 @@ def edition_date() -> dt.date:
     if os.environ.get("BHT_EDITION_DATE"):
         return dt.date.fromisoformat(os.environ["BHT_EDITION_DATE"])
     if os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.UTC).date()
     return dt.date.today()
 
 
