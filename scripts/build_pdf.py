@@ -148,6 +148,8 @@ PDF_CSS = """
 .md-typeset .bht-pdf-toc a::after { content: none !important; }
 .bht-pdf-toc-number { font-variant-numeric: tabular-nums; white-space: pre; }
 .bht-pdf-page { break-before: page; }
+.md-typeset .bht-pdf-chapter { margin: 0 0 .6em; color: var(--md-default-fg-color--light); font-size: 8.5pt;
+  text-transform: uppercase; letter-spacing: .04em; border-bottom: 1px solid var(--md-default-fg-color--lightest); }
 """
 
 
@@ -156,7 +158,11 @@ def document(site: Path, pages: list[Page], front: str) -> str:
     styles = []
     for href, inline in HEAD_STYLES.findall(head):
         styles.append(f'<link rel="stylesheet" href="{(site / href).resolve().as_uri()}">' if href else f"<style>{inline}</style>")
-    body = "".join(f'<section class="bht-pdf-page" id="{p.key}">{p.body}</section>' for p in pages)
+    body = "".join(
+        f'<section class="bht-pdf-page" id="{p.key}"><p class="bht-pdf-chapter">'
+        f'{html.escape(" · ".join(filter(None, (p.section, p.title))))}</p>{p.body}</section>'
+        for p in pages
+    )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>BHT Handbook</title>'
         + "".join(styles) + f"<style>{PDF_CSS}</style></head>"
