@@ -48,6 +48,10 @@ class _PageLinks:
             raise RenderError(f"link target docs/{target} does not exist")
         return found.url_relative_to(self.page.file)
 
+    def title(self, target: str) -> str:
+        found = self.files.get_file_from_path(target) if self.files else None
+        return (found.page.title if found is not None and found.page is not None else None) or target
+
     def file_size(self, target: str) -> int | None:
         found = self.files.get_file_from_path(target) if self.files else None
         return len(found.content_bytes) if found is not None and not found.is_documentation_page() else None

@@ -98,8 +98,10 @@ def build_macros(book: Handbook, page: PageLinks) -> dict[str, Callable[..., str
         return render_onboarding.onboarding_checklist(book, phase)
 
     def glossary():
-        """Every glossary term with its expansion, definition and aliases."""
-        return render_reference.glossary(book)
+        """Every glossary term with its expansion, definition, aliases and the pages that explain it."""
+        titles = getattr(page, "title", lambda target: target)
+        see = {t.id: [(page.href(p), titles(p)) for p in t.see] for t in book.terms if t.see}
+        return render_reference.glossary(book, see)
 
     def sources_list():
         """Every source with publisher, title, dates and address."""

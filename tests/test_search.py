@@ -92,3 +92,9 @@ def test_a_see_page_that_does_not_exist_fails_the_build_with_its_line(project_co
     assert f"data/glossary.yml:{line}: terms[" in output and "docs/safety/medications.md does not exist" in output
     assert "Traceback" not in output
     assert not Path(tmp_path / "out" / "index.html").exists()
+
+
+def test_the_glossary_shows_where_each_term_is_explained(built_site):
+    glossary = (built_site / "reference" / "glossary" / "index.html").read_text(encoding="utf-8")
+    entry = glossary.split('<dt id="term-mar">', 1)[1].split("</dd>", 1)[0]
+    assert '<small class="bht-see">More: <a href="../../safety/medication/">' in entry
