@@ -15,7 +15,10 @@ a browser:
   by page in order of their best score. The result is the list of pages a reader
   sees, best first.
 
-A real-browser search test (another suite) checks the same promise end to end.
+Checked by hand against Material 9.8.1 in Chromium on the full handbook: the same
+pages in the same order for twelve queries (MHT, psych tech, CPI, q15, de-escalation,
+MAR, 1:1, restraint, medication, checklist, documentation, safety plan). A
+real-browser search test (another suite) checks the same promise end to end.
 """
 
 from __future__ import annotations
