@@ -47,5 +47,9 @@ publish: pdf ## The complete site in site/: strict build, data downloads, PDF an
 check: $(STAMP) ## Validate data/ without building the site
 	$(PY) -m macros check
 
+.PHONY: readability
+readability: $(STAMP) ## US grade level (Flesch-Kincaid) of each docs/ page; fails above grade 9
+	$(PY) scripts/readability.py --max 9
+
 clean:
 	rm -rf site site.partial .pytest_cache build dist
