@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check clean
+.PHONY: serve test build check clean offline pdf publish
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,23 @@ build: $(STAMP) ## Build the site into site/ (only replaced when the whole build
 	$(PY) -m mkdocs build --strict --site-dir site.partial
 	@rm -rf site && mv site.partial site
 
+offline: $(STAMP) ## Offline copy that works from file://, search included: dist/bht-handbook-offline.zip
+	@rm -rf build/offline
+	BHT_OFFLINE=true $(PY) -m mkdocs build --strict --site-dir build/offline
+	$(PY) scripts/package_offline.py build/offline dist/bht-handbook-offline.zip
+
+pdf: offline ## The whole handbook as one PDF with a cover and contents: dist/bht-handbook.pdf
+	@scripts/ensure-chromium
+	$(PY) scripts/build_pdf.py build/offline dist/bht-handbook.pdf
+
+publish: pdf ## The complete site in site/: strict build, data downloads, PDF and offline zip (site/ replaced only on success)
+	@rm -rf site.partial
+	BHT_EXTRA_DOWNLOADS=dist $(PY) -m mkdocs build --strict --site-dir site.partial
+	@test -s site.partial/downloads/bht-handbook.pdf && test -s site.partial/downloads/bht-handbook-offline.zip \
+	  && test -s site.partial/downloads/checklists.csv || { echo "publish: downloads missing from the build" >&2; exit 1; }
+	@rm -rf site && mv site.partial site
+	@echo "Published into site/"
+
 check: $(STAMP) ## Validate data/ without building the site
 	$(PY) -m macros check
 
@@ -35,4 +52,4 @@ readability: $(STAMP) ## US grade level (Flesch-Kincaid) of each docs/ page; fai
 	$(PY) scripts/readability.py --max 9
 
 clean:
-	rm -rf site site.partial .pytest_cache
+	rm -rf site site.partial .pytest_cache build dist

@@ -49,7 +49,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": (cmd_check, "validate data/ and print what was loaded")}
+def cmd_export(args: argparse.Namespace) -> int:
+    from macros.export import write_files
+
+    written = write_files(_load(args), Path(args.out))
+    print(f"Wrote {len(written)} files to {args.out}: {', '.join(p.name for p in written)}")
+    return 0
+
+
+def _export_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", default="dist/downloads", help="folder to write into (default: dist/downloads)")
+
+
+# name -> (function, help, optional function adding the subcommand's own arguments)
+COMMANDS = {
+    "check": (cmd_check, "validate data/ and print what was loaded"),
+    "export": (cmd_export, "write the data downloads (JSON and CSV) for HR and learning systems", _export_arguments),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(PROJECT / "data"), help="data folder (default: data/)")
     parser.add_argument("--facility", help="facility folder with profile.yml (default: $BHT_FACILITY or facility/)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (_, help_text) in COMMANDS.items():
-        sub.add_parser(name, help=help_text)
+    for name, (_, help_text, *arguments) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text)
+        for add_arguments in arguments:
+            add_arguments(command)
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command][0](args)

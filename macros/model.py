@@ -192,12 +192,18 @@ class ObservationLevel(Record):
     summary: Text
 
 
+DocPage = Annotated[str, StringConstraints(pattern=r"^([a-z0-9-]+/)*[a-z0-9-]+\.md$")]
+
+
 class Term(Record):
     id: Slug
     term: Text
     expansion: Text | None = None
     definition: Text
     aliases: tuple[Text, ...] = ()
+    see: tuple[DocPage, ...] = Field(
+        (), description="Pages under docs/ that explain the term in depth; search sends the term and its aliases there first."
+    )
 
 
 class Voice(Record):

@@ -11,9 +11,10 @@ import posixpath
 from collections.abc import Callable
 from typing import Protocol
 
-from macros import render_career, render_onboarding, render_reference, render_roles, render_skills
+from macros import render_career, render_downloads, render_onboarding, render_reference, render_roles, render_skills
+from macros.export import DATASETS
 from macros.facility import MEDICATION_ROLE_NAMES, STATE_NAMES
-from macros.markup import inline, require
+from macros.markup import RenderError, inline, require
 from macros.model import Handbook
 
 SOURCES_PAGE = "reference/sources.md"
@@ -97,8 +98,10 @@ def build_macros(book: Handbook, page: PageLinks) -> dict[str, Callable[..., str
         return render_onboarding.onboarding_checklist(book, phase)
 
     def glossary():
-        """Every glossary term with its expansion, definition and aliases."""
-        return render_reference.glossary(book)
+        """Every glossary term with its expansion, definition, aliases and the pages that explain it."""
+        titles = getattr(page, "title", lambda target: target)
+        see = {t.id: [(page.href(p), titles(p)) for p in t.see] for t in book.terms if t.see}
+        return render_reference.glossary(book, see)
 
     def sources_list():
         """Every source with publisher, title, dates and address."""
@@ -141,5 +144,32 @@ def build_macros(book: Handbook, page: PageLinks) -> dict[str, Callable[..., str
     def medication_role():
         """This facility's medication role for technicians, in words."""
         return inline(MEDICATION_ROLE_NAMES[book.facility.scope.medication_role])
+
+    def _downloads() -> tuple[dict[str, str], dict[str, int]]:
+        """Links and sizes for the files under downloads/ that exist in this build."""
+        names = [f"{d.name}.{kind}" for d in DATASETS for kind in ("csv", "json")]
+        names += [render_downloads.PDF_FILE, render_downloads.OFFLINE_FILE]
+        hrefs, sizes = {}, {}
+        for name in names:
+            try:
+                hrefs[name] = page.href(f"downloads/{name}")
+            except RenderError:
+                continue
+            size = getattr(page, "file_size", lambda target: None)(f"downloads/{name}")
+            if size is not None:
+                sizes[name] = size
+        return hrefs, sizes
+
+    def data_downloads():
+        """The handbook's data as CSV and JSON files for HR and learning systems, with links."""
+        return render_downloads.data_downloads(book, _downloads()[0])
+
+    def download_columns():
+        """Every column of every data download and what it holds."""
+        return render_downloads.download_columns()
+
+    def handbook_downloads():
+        """Links to the whole-handbook PDF and offline copy, when this build has them."""
+        return render_downloads.handbook_downloads(*_downloads())
 
     return {name: fn for name, fn in locals().items() if callable(fn) and not name.startswith("_")}

@@ -88,22 +88,60 @@ def labor_table(book: Handbook, sources_href: str) -> str:
     return block(table(("Occupation", "Median pay per year", "Median pay per hour", "Job outlook", "Source"), rows, caption="National pay and outlook"))
 
 
+def _experience(months: int | None) -> str:
+    if not months:
+        return ""
+    years, rest = divmod(months, 12)
+    return f"about {years} year{'s' if years != 1 else ''}" if not rest else f"about {months} months"
+
+
+def _roles(label: str, ids: list[str], book: Handbook, css: str) -> str:
+    if not ids:
+        return ""
+    items = "".join(f"<li>{cell(book.role_title(i))}</li>" for i in ids)
+    return f'<div class="bht-career-group {css}"><p class="bht-career-label">{cell(label)}</p><ul>{items}</ul></div>'
+
+
 def career_diagram(book: Handbook) -> str:
-    """Career paths as columns of boxes: where people come from, the levels, where they go."""
-    levels = book.index("levels")
-    columns = {
-        "Come from": sorted({p.from_role for p in book.paths if p.kind == "entry"}),
-        "Technician levels": [level.id for level in book.ordered_levels],
-        "Move up to": sorted({p.to_role for p in book.paths if p.kind == "advancement" and p.to_role not in levels}),
-        "Move across to": sorted({p.to_role for p in book.paths if p.kind == "lateral"}),
-    }
-    html = ['<figure class="bht-career" role="group" aria-labelledby="bht-career-caption">', '<div class="bht-career-columns">']
-    for heading, ids in columns.items():
-        if not ids:
-            continue
-        items = "".join(f"<li>{cell(book.role_title(i))}</li>" for i in ids)
-        html.append(f'<section class="bht-career-column"><h4>{cell(heading)}</h4><ol>{items}</ol></section>')
-    html.append("</div>")
-    html.append('<figcaption id="bht-career-caption">Career map: the roles people come from, the technician levels in order, and the roles they move up or across to. The table below lists every path with its requirements.</figcaption>')
-    html.append("</figure>")
-    return block("".join(html))
+    """Career map in HTML: where people come from, the levels in order, and where each level leads.
+
+    Plain lists styled as a diagram (handbook.css): a screen reader or a printer gets
+    the same facts as the picture, colours follow the light and dark schemes, and
+    no script or outside file is needed. The career paths table gives the details.
+    """
+    levels = book.ordered_levels
+    level_ids = {level.id for level in levels}
+    first = levels[0].id if levels else None
+    entries = sorted({p.from_role for p in book.paths if p.kind == "entry"}, key=lambda r: book.role_title(r).casefold())
+    entry_targets = {p.to_role for p in book.paths if p.kind == "entry"}
+    parts = ['<figure class="bht-career" aria-labelledby="bht-career-caption">']
+    parts.append(
+        '<figcaption id="bht-career-caption"><strong>Career map.</strong> Read it from top to bottom: the jobs people often '
+        "come from, the technician levels from first to highest, and the roles each level can lead to. "
+        "The table of career paths gives what each move needs.</figcaption>"
+    )
+    if entries:
+        into = "" if entry_targets <= {first} else " (see the table for the level each one starts at)"
+        parts.append(_roles(f"Come from{into}", entries, book, "bht-career-entry"))
+    parts.append('<ol class="bht-career-ladder">')
+    for position, level in enumerate(levels):
+        step = next((p for p in book.paths if p.kind == "advancement" and p.to_role == level.id and p.from_role in level_ids), None)
+        if step is not None:
+            when = _experience(step.requirements.experience_months)
+            note = f"From {book.level_title(step.from_role)}" + (f", after {when}" if when else "")
+        else:
+            note = "Start here" if position == 0 else ""
+        up = sorted((p.to_role for p in book.paths if p.from_role == level.id and p.kind == "advancement" and p.to_role not in level_ids),
+                    key=lambda r: book.role_title(r).casefold())
+        across = sorted((p.to_role for p in book.paths if p.from_role == level.id and p.kind == "lateral"),
+                        key=lambda r: book.role_title(r).casefold())
+        exits = _roles("Move up to", up, book, "bht-career-up") + _roles("Move across to", across, book, "bht-career-across")
+        parts.append(
+            f'<li class="bht-career-level"><div class="bht-career-rung"><span class="bht-career-title">{cell(book.level_title(level.id))}</span>'
+            + (f'<span class="bht-career-note">{cell(note)}</span>' if note else "")
+            + "</div>"
+            + (f'<div class="bht-career-exits">{exits}</div>' if exits else "")
+            + "</li>"
+        )
+    parts.append("</ol></figure>")
+    return block("".join(parts))

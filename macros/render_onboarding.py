@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from macros.markup import block, cell, inline, require, table
 from macros.base import VALIDATION_METHOD_NAMES
+from macros.markup import block, cell, inline, require, table
 from macros.model import Handbook, Phase
 
 
@@ -41,8 +41,13 @@ def onboarding_checklist(book: Handbook, phase: str | None = None) -> str:
             )
             for c in p.competencies if book.applies(c.scope)
         ]
-        parts.append(f"### {inline(p.title)} checklist {{#checklist-{p.id}}}")
-        parts.append(f'<div class="bht-checklist"><p class="bht-checklist-goal">{days(p)}. {cell(p.goal)}</p>')
+        # .bht-sheet-start: in print, each phase starts a new sheet (print.css).
+        parts.append(f"### {inline(p.title)} checklist {{#checklist-{p.id} .bht-sheet-start}}")
+        parts.append(
+            f'<div class="bht-checklist"><p class="bht-checklist-goal">{days(p)}. {cell(p.goal)}</p>'
+            '<p class="bht-sheet-names">Employee: <span class="bht-line"></span> '
+            'Preceptor: <span class="bht-line"></span> Unit: <span class="bht-line bht-line-short"></span></p>'
+        )
         if tasks:
             parts.append(table(("Task", "Date done", "Initials"), tasks, caption=f"{p.title}: tasks", css="bht-signoff"))
         if competencies:

@@ -6,12 +6,16 @@ from macros.markup import attr, block, cell, inline, require
 from macros.model import Handbook
 
 
-def glossary(book: Handbook) -> str:
+def glossary(book: Handbook, see: dict[str, list[tuple[str, str]]] | None = None) -> str:
+    """``see`` maps a term id to (href, page title) for the pages its ``see`` names."""
+    see = see or {}
     entries = []
     for term in sorted(book.terms, key=lambda t: t.term.casefold()):
         expansion = f" <span class=\"bht-expansion\">({cell(term.expansion)})</span>" if term.expansion else ""
         aliases = f'<br><small>Also called: {", ".join(cell(a) for a in term.aliases)}</small>' if term.aliases else ""
-        entries.append(f'<dt id="term-{term.id}">{cell(term.term)}{expansion}</dt><dd>{cell(term.definition)}{aliases}</dd>')
+        more = ", ".join(f'<a href="{attr(href)}">{cell(title)}</a>' for href, title in see.get(term.id, ()))
+        more = f'<br><small class="bht-see">More: {more}</small>' if more else ""
+        entries.append(f'<dt id="term-{term.id}">{cell(term.term)}{expansion}</dt><dd>{cell(term.definition)}{aliases}{more}</dd>')
     return block(f'<dl class="bht-glossary">{"".join(entries)}</dl>')
 
 

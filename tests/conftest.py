@@ -51,3 +51,40 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped:
         reporter.write_line(f"CI=true: {len(skipped)} skipped test(s) count as failures here.", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline variant (BHT_OFFLINE=true), built once per session; the PDF is printed from it."""
+    dest = tmp_path_factory.mktemp("offline") / "site"
+    result = build_site(dest, env={"BHT_OFFLINE": "true"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
+def offline_zip(offline_site, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist") / "bht-handbook-offline.zip"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_offline.py"), str(offline_site), str(out)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def chromium_or_skip() -> str:
+    """Path of the system Chromium for Playwright, or skip (which fails under CI=true)."""
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def handbook_pdf(offline_site, tmp_path_factory) -> Path:
+    """The whole-handbook PDF, printed once per session from the offline build."""
+    chromium_or_skip()
+    out = tmp_path_factory.mktemp("pdf") / "bht-handbook.pdf"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), str(offline_site), str(out)],
+                            capture_output=True, text=True, timeout=600, env={**os.environ, "BHT_EDITION_DATE": "2026-03-01"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

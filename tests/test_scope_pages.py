@@ -32,7 +32,9 @@ def article_text(site: Path, page: str) -> str:
     source = (site / page / "index.html").read_text(encoding="utf-8")
     match = re.search(r"<article[^>]*>(.*)</article>", source, re.S)
     assert match, f"{page}: no <article> element"
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", match.group(1))).split())
+    # Inline tags (tooltips, links) sit inside words and phrases: drop them without a space.
+    inline_free = re.sub(r"</?(?:abbr|a|span|strong|em|code|b|i|small)\b[^>]*>", "", match.group(1))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", inline_free)).split())
 
 
 def site_text(site: Path) -> str:

@@ -1,0 +1,84 @@
+"""The whole handbook as one PDF: cover, contents with page numbers, every page, sign-off sheets."""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from build_pdf import nav_pages  # noqa: E402
+
+from macros.load import load_handbook  # noqa: E402
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def reader(handbook_pdf):
+    from pypdf import PdfReader
+
+    return PdfReader(str(handbook_pdf))
+
+
+@pytest.fixture(scope="module")
+def page_texts(reader) -> list[str]:
+    return [flat(page.extract_text() or "") for page in reader.pages]
+
+
+def test_cover_names_the_facility_and_the_edition_date(page_texts):
+    facility = load_handbook(ROOT / "data").facility
+    assert facility.name in page_texts[0]
+    assert "Edition of March 1, 2026" in page_texts[0]
+
+
+def test_every_page_title_is_in_the_pdf_and_the_contents(page_texts, offline_site):
+    pages = nav_pages(ROOT / "mkdocs.yml")
+    assert len(pages) > 30
+    contents = " ".join(page_texts[1:4])
+    body = " ".join(page_texts[2:])
+    for page in pages:
+        assert flat(page.title) in contents, f"{page.title!r} missing from the contents"
+        assert flat(page.title).upper() in body.upper(), f"{page.title!r} missing from the chapter labels"
+        source = (offline_site / page.html_path).read_text(encoding="utf-8")
+        heading = flat(html.unescape(re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", source, re.S).group(1))))
+        assert heading.replace("¶", "").strip() in body, f"{page.html_path}: heading {heading!r} missing from the body"
+
+
+def test_contents_page_numbers_point_at_each_chapter(reader, page_texts):
+    pages = nav_pages(ROOT / "mkdocs.yml")
+    destinations = {name.lstrip("/"): reader.get_destination_page_number(d) + 1 for name, d in reader.named_destinations.items()}
+    contents = " ".join(page_texts[1:4])
+    for page in pages[1:]:
+        number = destinations[page.key]
+        assert re.search(re.escape(flat(page.title)) + rf"\s+{number}\b", contents), f"{page.title}: page {number} not in contents"
+        assert page_texts[number - 1], f"{page.title} starts on an empty page"
+    assert reader.outline, "the PDF has no bookmarks"
+
+
+def test_each_onboarding_phase_starts_its_own_sheet(page_texts):
+    book = load_handbook(ROOT / "data")
+    seen = []
+    for phase in book.phases:
+        heading = f"{phase.title} checklist"
+        hits = [i for i, text in enumerate(page_texts) if heading in text and "Employee signature" in text or text.startswith(heading)]
+        assert hits, f"no sheet for {heading}"
+        seen.append(hits[0])
+        sheet = page_texts[hits[0]]
+        assert "Validator initials" in sheet and "Employee signature" in sheet
+        others = [f"{p.title} checklist" for p in book.phases if p.id != phase.id]
+        assert not any(o in sheet for o in others), f"{heading} shares a sheet"
+    assert len(set(seen)) == len(book.phases)
+
+
+def test_size_and_page_count(handbook_pdf, reader):
+    size = handbook_pdf.stat().st_size
+    print(f"PDF: {len(reader.pages)} pages, {size / 1024:.0f} KB")
+    assert size < 20 * 1024 * 1024
