@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from macros import render_career, render_onboarding, render_reference, render_roles, render_skills
+from macros import differences, render_edition
 from macros.facility import MEDICATION_ROLE_NAMES
 from macros.markup import inline, require
 from macros.model import Handbook
@@ -35,7 +36,8 @@ def relative_md(current_page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(current_page) or ".")
 
 
-def build_macros(book: Handbook, page: PageLinks) -> dict[str, Callable[..., str]]:
+def build_macros(book: Handbook, page: PageLinks, standard: Handbook | None = None) -> dict[str, Callable[..., str]]:
+    """``standard`` is the standard edition, for comparing a facility edition against it."""
     def responsibilities_table(category=None, domain=None, role=None):
         """Table of responsibilities, filtered by category (primary/secondary), domain id or level id."""
         return render_roles.responsibilities_table(book, category, domain, role)
@@ -130,5 +132,9 @@ def build_macros(book: Handbook, page: PageLinks) -> dict[str, Callable[..., str
     def medication_role():
         """This facility's medication role for technicians, in words."""
         return inline(MEDICATION_ROLE_NAMES[book.facility.scope.medication_role])
+
+    def edition_differences():
+        """Every record and profile value this edition changes from the standard edition."""
+        return render_edition.edition_differences(differences.compare(standard or book, book))
 
     return {name: fn for name, fn in locals().items() if callable(fn) and not name.startswith("_")}
