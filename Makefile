@@ -27,6 +27,9 @@ build: $(STAMP) ## Build the site into site/ (only replaced when the whole build
 	$(PY) -m mkdocs build --strict --site-dir site.partial
 	@rm -rf site && mv site.partial site
 
+.PHONY: publish
+publish: build ## The complete site in site/, ready for GitHub Pages or any static host
+
 check: $(STAMP) ## Validate data/ without building the site
 	$(PY) -m macros check
 

@@ -153,7 +153,8 @@ def _profile_changes(standard: Handbook, current: Handbook):
     new = _flatten(current.facility.model_dump(exclude={"edition", "level_titles"}))
     for key in {**old, **new}:
         if old.get(key) != new.get(key):
-            yield ProfileChange(_profile_label(key, standard, current), _lines(key, old.get(key), standard, current), _lines(key, new.get(key), standard, current))
+            before, after = _lines(key, old.get(key), standard, current), _lines(key, new.get(key), standard, current)
+            yield ProfileChange(_profile_label(key, standard, current), before, after)
     for level in current.ordered_levels:  # titles as readers see them, defaults included
         if level.id in standard.index("levels") and standard.level_title(level.id) != current.level_title(level.id):
             yield ProfileChange(f"Level title ({level.id})", (standard.level_title(level.id),), (current.level_title(level.id),))
@@ -206,7 +207,8 @@ def _reason(book: Handbook, scope: str) -> str:
         return f"Medication role: {MEDICATION_ROLE_NAMES[profile.medication_role]}"
     if not profile.restraint.used:
         return "Restraint and seclusion are not used"
-    return "Restraint is used, and technicians " + ("take part in holds" if profile.restraint.bht_participates else "do not take part in holds")
+    part = "take part in holds" if profile.restraint.bht_participates else "do not take part in holds"
+    return f"Restraint is used, and technicians {part}"
 
 
 def _scope_changes(standard: Handbook, current: Handbook):

@@ -176,14 +176,15 @@ def _profile_problems(book: Handbook, profile: Path, data_dir: Path, origin: Ori
     found = []
     logo = book.facility.logo
     if logo:
-        folder = profile.parent.resolve()
+        folder, where = profile.parent.resolve(), origin.locate("facility", ("logo",))
         target = (folder / logo).resolve()
         if not target.is_relative_to(folder):
-            found.append(f"{origin.locate('facility', ('logo',))}: the logo must be inside the profile's folder ({logo!r} points outside it)")
+            found.append(f"{where}: the logo must be inside the profile's folder ({logo!r} points outside it)")
         elif not target.is_file():
-            found.append(f"{origin.locate('facility', ('logo',))}: logo file {logo!r} not found next to the profile")
+            found.append(f"{where}: logo file {logo!r} not found next to the profile")
     if book.facility.is_standard and profile.resolve() != (data_dir / PROFILE_FILE).resolve():
-        found.append(f"{origin.locate('facility', ('edition',))}: a facility profile says edition: facility ('standard' is only for data/{PROFILE_FILE})")
+        where = origin.locate("facility", ("edition",))
+        found.append(f"{where}: a facility profile says edition: facility ('standard' is only for data/{PROFILE_FILE})")
     return found
 
 

@@ -29,6 +29,7 @@ PATTERN_WORDS = {
     r"^https://[^\s<>\"']+$": "a web address that starts with https://",
     r"^[A-Z]{2}$": "a two-letter code in capitals, like OR",
     r"^[A-Za-z0-9_./-]+\.(svg|png)$": "a file name ending in .svg or .png, like logo.svg",
+    r"^\d{2}-\d{4}$": "an occupation code like 29-2053",
 }
 
 

@@ -28,13 +28,9 @@ from typing import Generic, NamedTuple, TypeVar
 
 from pydantic import Field, ValidationError
 
+from macros import model as m
 from macros.base import Record, Slug
 from macros.locate import describe_error, format_field
-from macros.model import (
-    AdjacentRole, CareerPath, Certification, Competency, Domain, Intervention, LaborFigure, Level,
-    MatrixRow, ObservationLevel, Phase, Responsibility, RoleIdentity, ScaleLevel, Skill, Source, Task,
-    Term, Voice, WorkSetting,
-)
 from macros.yamlnodes import Document
 
 T = TypeVar("T")
@@ -52,11 +48,11 @@ class Section(Record, Generic[T]):
     add: tuple[T, ...] = Field((), description="New records. Prefix their ids with your facility's short code, e.g. mg-.")
 
 
-class PhaseTask(Task):
+class PhaseTask(m.Task):
     phase: Slug = Field(description="Id of the onboarding phase to add the task to, e.g. day-1.")
 
 
-class PhaseCompetency(Competency):
+class PhaseCompetency(m.Competency):
     phase: Slug = Field(description="Id of the onboarding phase to add the competency to, e.g. week-1.")
 
 
@@ -69,36 +65,36 @@ class NestedSection(Record, Generic[T, A]):
 
 
 class ScaleSection(Record):
-    replace: tuple[ScaleLevel, ...] = Field((), description="Proficiency scale entries to reword, matched by level (0-4).")
+    replace: tuple[m.ScaleLevel, ...] = Field((), description="Proficiency scale entries to reword, matched by level (0-4).")
 
 
 class RoleSection(Record):
-    replace: RoleIdentity = Field(description="The role's title, short name, definition and aliases.")
+    replace: m.RoleIdentity = Field(description="The role's title, short name, definition and aliases.")
 
 
 class OverlayFile(Record):
     """One facility overlay file: a section per collection it changes."""
 
     role: RoleSection | None = None
-    sources: Section[Source] | None = None
-    labor: Section[LaborFigure] | None = None
-    levels: Section[Level] | None = None
-    adjacent_roles: Section[AdjacentRole] | None = None
-    domains: Section[Domain] | None = None
-    responsibilities: Section[Responsibility] | None = None
+    sources: Section[m.Source] | None = None
+    labor: Section[m.LaborFigure] | None = None
+    levels: Section[m.Level] | None = None
+    adjacent_roles: Section[m.AdjacentRole] | None = None
+    domains: Section[m.Domain] | None = None
+    responsibilities: Section[m.Responsibility] | None = None
     scale: ScaleSection | None = None
-    skills: Section[Skill] | None = None
-    matrix: Section[MatrixRow] | None = Field(None, description="Skill matrix rows, matched by skill id.")
-    paths: Section[CareerPath] | None = None
-    certifications: Section[Certification] | None = None
-    settings: Section[WorkSetting] | None = None
-    interventions: Section[Intervention] | None = None
-    observation_levels: Section[ObservationLevel] | None = None
-    terms: Section[Term] | None = None
-    voices: Section[Voice] | None = Field(None, description="Testimonials; a real account needs consent_on_file: true.")
-    phases: Section[Phase] | None = None
-    tasks: NestedSection[Task, PhaseTask] | None = None
-    competencies: NestedSection[Competency, PhaseCompetency] | None = None
+    skills: Section[m.Skill] | None = None
+    matrix: Section[m.MatrixRow] | None = Field(None, description="Skill matrix rows, matched by skill id.")
+    paths: Section[m.CareerPath] | None = None
+    certifications: Section[m.Certification] | None = None
+    settings: Section[m.WorkSetting] | None = None
+    interventions: Section[m.Intervention] | None = None
+    observation_levels: Section[m.ObservationLevel] | None = None
+    terms: Section[m.Term] | None = None
+    voices: Section[m.Voice] | None = Field(None, description="Testimonials; a real account needs consent_on_file: true.")
+    phases: Section[m.Phase] | None = None
+    tasks: NestedSection[m.Task, PhaseTask] | None = None
+    competencies: NestedSection[m.Competency, PhaseCompetency] | None = None
 
 
 NESTED = ("tasks", "competencies")  # live inside phases
@@ -154,7 +150,8 @@ def validate(label: str, document: Document) -> list[str]:
         out = []
         for item in error.errors(include_url=False):
             loc = tuple(item["loc"])
-            out.append(f"{label}:{document.line_of(loc)}: {format_field(loc) or '(top level)'}: {describe_error(item, loc, root=OverlayFile)}")
+            where = f"{label}:{document.line_of(loc)}: {format_field(loc) or '(top level)'}"
+            out.append(f"{where}: {describe_error(item, loc, root=OverlayFile)}")
         return out
     return []
 
@@ -202,7 +199,7 @@ class _State:
         if collection == "phases" and isinstance(raw, dict):
             for kind in NESTED:
                 items = raw.get(kind) if isinstance(raw.get(kind), list) else []
-                entry.children[kind] = [Entry(item, Place(place.label, place.document, place.prefix + (kind, i))) for i, item in enumerate(items)]
+                entry.children[kind] = [Entry(item, place._replace(prefix=place.prefix + (kind, i))) for i, item in enumerate(items)]
         return entry
 
     def pool(self, collection: str) -> list[list[Entry]]:
@@ -248,7 +245,8 @@ class _State:
             key = _key(collection, raw)
             found = self.find(collection, key)
             if found is None:
-                self.problem(label, document, (collection, "replace", j, KEYS.get(collection, "id")), self.unknown(collection, key, "replace"))
+                where = (collection, "replace", j, KEYS.get(collection, "id"))
+                self.problem(label, document, where, self.unknown(collection, key, "replace"))
                 continue
             entries, i = found
             entries[i] = self.entry(collection, raw, Place(label, document, (collection, "replace", j)))
@@ -271,7 +269,8 @@ class _State:
             return
         phases = {_key("phases", e.raw): e for e in self.collection("phases")}
         if raw["phase"] not in phases:
-            self.problem(label, document, (collection, "add", j, "phase"), f"unknown phase id {raw['phase']!r}; known ids: {', '.join(map(str, phases))}")
+            known = ", ".join(map(str, phases))
+            self.problem(label, document, (collection, "add", j, "phase"), f"unknown phase id {raw['phase']!r}; known ids: {known}")
             return
         phases[raw["phase"]].children.setdefault(collection, []).append(Entry({k: v for k, v in raw.items() if k != "phase"}, place))
 

@@ -12,10 +12,11 @@ from collections.abc import Callable
 from typing import Protocol
 
 from macros import render_career, render_onboarding, render_reference, render_roles, render_skills
-from macros import differences, render_edition
+from macros.differences import compare
 from macros.facility import MEDICATION_ROLE_NAMES
 from macros.markup import inline, require
 from macros.model import Handbook
+from macros.render_edition import edition_differences as render_edition_differences
 
 SOURCES_PAGE = "reference/sources.md"
 GLOSSARY_PAGE = "reference/glossary.md"
@@ -135,6 +136,6 @@ def build_macros(book: Handbook, page: PageLinks, standard: Handbook | None = No
 
     def edition_differences():
         """Every record and profile value this edition changes from the standard edition."""
-        return render_edition.edition_differences(differences.compare(standard or book, book))
+        return render_edition_differences(compare(standard or book, book))
 
     return {name: fn for name, fn in locals().items() if callable(fn) and not name.startswith("_")}

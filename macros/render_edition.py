@@ -37,7 +37,8 @@ def edition_differences(diff: EditionDiff) -> str:
             (cell(COLLECTIONS[c.collection]), cell(c.label), "Shown here" if c.shown else "Not shown here", cell(c.reason))
             for c in diff.scope
         ]
-        parts.append(table(("What", "Record", "In this edition", "Why"), rows, caption="Content that follows this facility's scope of practice"))
+        caption = "Content that follows this facility's scope of practice"
+        parts.append(table(("What", "Record", "In this edition", "Why"), rows, caption=caption))
     return block(*parts)
 
 

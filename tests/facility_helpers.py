@@ -11,7 +11,9 @@ from conftest import ROOT
 EXAMPLE = ROOT / "examples" / "maple-grove"
 
 
-def facility_folder(tmp_path: Path, overlays: dict[str, str] | None = None, *, keep_overlays: bool = True, profile: str | None = None) -> Path:
+def facility_folder(
+    tmp_path: Path, overlays: dict[str, str] | None = None, *, keep_overlays: bool = True, profile: str | None = None
+) -> Path:
     """A copy of the example facility, with extra overlay files (name -> YAML text).
 
     Without the example's overlays, the profile stops naming the setting they add.
@@ -59,9 +61,12 @@ def scoped_overlay(domain: str, phase: str) -> str:
         "matrix": {"add": [{"skill": "t-safe-holds", "expected": {"bht-1": 1, "bht-2": 2, "lead-bht": 3}}]},
         "interventions": {"add": [{"id": "t-physical-hold", "name": "Physical hold", "summary": "A last resort.",
                                    "led_by": "The charge nurse.", "bht_part": "Hold as trained.", "scope": "restraint"}]},
-        "tasks": {"add": [{"phase": phase, "id": "t-hold-training", "text": "Finish hold training before your first shift.", "scope": "restraint"}]},
+        "tasks": {"add": [
+            {"phase": phase, "id": "t-hold-training", "text": "Finish hold training before your first shift.", "scope": "restraint"},
+        ]},
         "competencies": {"add": [
-            {"phase": phase, "id": "t-med-pass", "text": "Helps the nurse during a medicine pass.", "methods": ["observation"], "scope": "medication-assist"},
+            {"phase": phase, "id": "t-med-pass", "text": "Helps the nurse during a medicine pass.", "methods": ["observation"],
+             "scope": "medication-assist"},
         ]},
     }, sort_keys=False)
 

@@ -43,12 +43,14 @@ def test_a_comment_only_overlay_changes_nothing(tmp_path):
 def test_removing_an_unknown_id_names_the_overlay_line_and_a_close_match(tmp_path):
     folder = facility_folder(tmp_path, {"x.yml": "responsibilities:\n  remove:\n    - shift-note\n"}, keep_overlays=False)
     assert problems(folder) == [
-        f"{folder}/overlays/x.yml:3: responsibilities.remove[0]: no responsibility with id 'shift-note' to remove; did you mean 'shift-notes'?"
+        f"{folder}/overlays/x.yml:3: responsibilities.remove[0]: "
+        "no responsibility with id 'shift-note' to remove; did you mean 'shift-notes'?"
     ]
 
 
 def test_replacing_an_unknown_id_is_an_error(tmp_path):
-    text = "skills:\n  replace:\n    - id: no-such-skill\n      name: X\n      kind: hard\n      summary: X.\n      levels: {1: a, 2: b, 3: c, 4: d}\n"
+    text = ("skills:\n  replace:\n    - id: no-such-skill\n      name: X\n      kind: hard\n      summary: X.\n"
+            "      levels: {1: a, 2: b, 3: c, 4: d}\n")
     folder = facility_folder(tmp_path, {"x.yml": text}, keep_overlays=False)
     [problem] = problems(folder)
     assert problem.startswith(f"{folder}/overlays/x.yml:3: skills.replace[0].id: no skill with id 'no-such-skill' to replace")
@@ -62,7 +64,8 @@ def test_adding_an_id_that_exists_points_at_both_places(tmp_path):
     folder = facility_folder(tmp_path, {"x.yml": text}, keep_overlays=False)
     [problem] = problems(folder)
     data_line = line_of(ROOT / "data" / "responsibilities.yml", f"id: {first.id}")
-    assert problem.startswith(f"{folder}/overlays/x.yml:3: responsibilities.add[0].id: a responsibility with id '{first.id}' already exists")
+    expected = f"{folder}/overlays/x.yml:3: responsibilities.add[0].id: a responsibility with id '{first.id}' already exists"
+    assert problem.startswith(expected)
     assert f"(data/responsibilities.yml:{data_line})" in problem
 
 
@@ -109,7 +112,8 @@ def test_using_a_removed_record_names_the_removal(tmp_path):
     folder = facility_folder(tmp_path, {"x.yml": f"skills:\n  remove: [{skill}]\n"}, keep_overlays=False)
     found = problems(folder)
     matrix_line = line_of(ROOT / "data" / "matrix.yml", f"skill: {skill}")
-    assert any(p.startswith(f"data/matrix.yml:{matrix_line}: ") and f"'{skill}' was removed at {folder}/overlays/x.yml:2" in p for p in found), found
+    hint = f"'{skill}' was removed at {folder}/overlays/x.yml:2"
+    assert any(p.startswith(f"data/matrix.yml:{matrix_line}: ") and hint in p for p in found), found
 
 
 def test_base_records_keep_their_own_lines_after_an_earlier_one_is_removed(tmp_path):
@@ -128,18 +132,22 @@ def test_base_records_keep_their_own_lines_after_an_earlier_one_is_removed(tmp_p
     overlay.write_text(f"responsibilities:\n  remove: [{first}]\n", encoding="utf-8")
     with pytest.raises(HandbookDataError) as caught:
         load_handbook(tmp_path / "data", overlays=[overlay], root=tmp_path)
-    assert caught.value.problems[0].startswith(f"data/responsibilities.yml:{line}: responsibilities[{last}].domain: unknown domain id 'no-such-domain'")
+    expected = f"data/responsibilities.yml:{line}: responsibilities[{last}].domain: unknown domain id 'no-such-domain'"
+    assert caught.value.problems[0].startswith(expected)
 
 
 @pytest.mark.parametrize(("old", "new", "field", "message"), [
-    ("medication_role: none", "medication_role: administer", "scope.medication_role", "Input should be 'none', 'observe-report' or 'assist' (found 'administer')"),
-    ('primary: "#2e5d34"', "primary: green", "colors.primary", "expected a color written as # and six hex digits, like #00695c (found 'green')"),
+    ("medication_role: none", "medication_role: administer", "scope.medication_role",
+     "Input should be 'none', 'observe-report' or 'assist' (found 'administer')"),
+    ('primary: "#2e5d34"', "primary: green", "colors.primary",
+     "expected a color written as # and six hex digits, like #00695c (found 'green')"),
     ("state: OR", "state: ZZ", "state", "'ZZ' is not a US state or territory code"),
     ("note_format: BIRP", "note_format: narrative", "scope.note_format", "Input should be 'DAP', 'SOAP' or 'BIRP' (found 'narrative')"),
     ("accreditor: carf", "accreditor: jcaho", "accreditor", "Input should be 'joint-commission', 'carf' or 'none' (found 'jcaho')"),
     ("restraint: {used: false}", "restraint: {used: false, bht_participates: true}", "scope.restraint",
      "technicians cannot take part in holds a facility never uses"),
-    ("observation_levels: [q15, one-to-one]", "observation_levels: [q15, q5]", "scope.observation_levels[1]", "unknown observation_level id 'q5'"),
+    ("observation_levels: [q15, one-to-one]", "observation_levels: [q15, q5]", "scope.observation_levels[1]",
+     "unknown observation_level id 'q5'"),
     ("  bht-1: MHT I", "  bht-9: MHT I", "level_titles.bht-9", "unknown level id 'bht-9'"),
     ("logo: logo.svg", "logo: missing.svg", "logo", "logo file 'missing.svg' not found next to the profile"),
     ("logo: logo.svg", "logo: ../../secret.svg", "logo", "the logo must be inside the profile's folder"),
@@ -181,3 +189,21 @@ def test_facility_folder_lists_overlays_in_name_order_and_pages_index_first(tmp_
     layout = FacilityFolder(folder)
     assert [p.name for p in layout.overlays] == ["a.yaml", "people.yml", "work.yml", "zz.yml"]
     assert [layout.page_uri(p) for p in layout.pages] == ["your-facility/index.md", "your-facility/aaa.md"]
+
+
+def test_every_pattern_in_the_models_has_plain_words():
+    from macros.locate import PATTERN_WORDS
+    from macros.model import Handbook
+    from macros.overlay import OverlayFile
+
+    def patterns(node):
+        if isinstance(node, dict):
+            yield from ([node["pattern"]] if isinstance(node.get("pattern"), str) else [])
+            for value in node.values():
+                yield from patterns(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from patterns(value)
+
+    used = {p for model in (Handbook, OverlayFile) for p in patterns(model.model_json_schema())}
+    assert used == set(PATTERN_WORDS)
