@@ -117,6 +117,8 @@ def label(book: Handbook, collection: str, record: Record) -> str:
         return skill.name if skill else record.skill
     if collection == "scale":
         return f"{record.level}: {record.name}"
+    if collection == "paths":
+        return f"{book.role_title(record.from_role)} to {book.role_title(record.to_role)}"
     for name in ("title", "name", "term", "occupation", "text"):
         if getattr(record, name, None):
             return getattr(record, name)

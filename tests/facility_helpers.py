@@ -47,35 +47,38 @@ def line_of(path: Path, needle: str) -> int:
 
 
 def scoped_overlay(domain: str, phase: str) -> str:
-    """Records that only some facilities show: medication and restraint duties."""
+    """Records that only some facilities show: medication and restraint duties.
+
+    Every text carries "(test record)", so it can never match real handbook content.
+    """
     levels = {1: "Knows it.", 2: "Does it with help.", 3: "Does it alone.", 4: "Teaches it."}
     return yaml.safe_dump({
         "responsibilities": {"add": [
-            {"id": "t-med-observe", "category": "primary", "domain": domain, "title": "Watch for medicine side effects",
+            {"id": "t-med-observe", "category": "primary", "domain": domain, "title": "Watch for medicine side effects (test record)",
              "text": "Tell the nurse about any side effects you notice.", "scope": "medication-observe"},
-            {"id": "t-hold-team", "category": "primary", "domain": domain, "title": "Join the hold team",
+            {"id": "t-hold-team", "category": "primary", "domain": domain, "title": "Join the hold team (test record)",
              "text": "Take your place on the hold team when the charge nurse calls it.", "scope": "restraint"},
         ]},
-        "skills": {"add": [{"id": "t-safe-holds", "name": "Safe holding skills", "kind": "hard", "summary": "Holds as trained.",
+        "skills": {"add": [{"id": "t-safe-holds", "name": "Safe holding skills (test record)", "kind": "hard", "summary": "Holds as trained.",
                             "levels": levels, "scope": "restraint"}]},
         "matrix": {"add": [{"skill": "t-safe-holds", "expected": {"bht-1": 1, "bht-2": 2, "lead-bht": 3}}]},
-        "interventions": {"add": [{"id": "t-physical-hold", "name": "Physical hold", "summary": "A last resort.",
+        "interventions": {"add": [{"id": "t-physical-hold", "name": "Physical hold (test record)", "summary": "A last resort.",
                                    "led_by": "The charge nurse.", "bht_part": "Hold as trained.", "scope": "restraint"}]},
         "tasks": {"add": [
-            {"phase": phase, "id": "t-hold-training", "text": "Finish hold training before your first shift.", "scope": "restraint"},
+            {"phase": phase, "id": "t-hold-training", "text": "Finish hold training before your first shift (test record).", "scope": "restraint"},
         ]},
         "competencies": {"add": [
-            {"phase": phase, "id": "t-med-pass", "text": "Helps the nurse during a medicine pass.", "methods": ["observation"],
+            {"phase": phase, "id": "t-med-pass", "text": "Helps the nurse during a medicine pass (test record).", "methods": ["observation"],
              "scope": "medication-assist"},
         ]},
     }, sort_keys=False)
 
 
 SCOPED_TEXTS = {
-    "Watch for medicine side effects": "medication-observe",
-    "Join the hold team": "restraint",
-    "Safe holding skills": "restraint",
-    "Physical hold": "restraint",
-    "Finish hold training before your first shift.": "restraint",
-    "Helps the nurse during a medicine pass.": "medication-assist",
+    "Watch for medicine side effects (test record)": "medication-observe",
+    "Join the hold team (test record)": "restraint",
+    "Safe holding skills (test record)": "restraint",
+    "Physical hold (test record)": "restraint",
+    "Finish hold training before your first shift (test record).": "restraint",
+    "Helps the nurse during a medicine pass (test record).": "medication-assist",
 }

@@ -54,7 +54,11 @@ def test_no_hold_training_and_no_medication_tasks_in_the_example_checklists(scop
     _, example = scoped
     assert not example.facility.scope.restraint.used and example.facility.scope.medication_role == "none"
     sheets = render_onboarding.onboarding_checklist(example) + render_onboarding.onboarding_plan(example)
-    assert "hold training" not in sheets.lower() and "medicine pass" not in sheets.lower()
+    assert "(test record)" not in sheets
+    for phase in example.phases:
+        for item in (*phase.tasks, *phase.competencies):
+            if item.scope in ("restraint", "medication-observe", "medication-assist"):
+                assert cell(item.text) not in sheets, item.id
     assert "Walk the route to the on-site school" in sheets  # the facility's own task is there
 
 
@@ -63,8 +67,8 @@ def test_observe_report_shows_observation_duties_but_not_assisting(tmp_path):
     folder = facility_folder(tmp_path, {"zz-scoped.yml": scoped_overlay(standard.domains[0].id, standard.phases[0].id)})
     edit_profile(folder, "medication_role: none", "medication_role: observe-report")
     tables = everything(load_edition(ROOT, folder))
-    assert "Watch for medicine side effects" in tables
-    assert "Helps the nurse during a medicine pass." not in tables
+    assert "Watch for medicine side effects (test record)" in tables
+    assert "Helps the nurse during a medicine pass (test record)." not in tables
 
 
 def headers(html: str) -> list[str]:
@@ -111,7 +115,7 @@ def test_differences_list_every_change_of_the_example():
         ("tasks", "mg-school-walk", "added"),
         ("voices", "mg-cottage-evenings", "added"),
     }
-    assert next(c for c in diff.records if c.key == "shift-notes").fields == ("text",)
+    assert "text" in next(c for c in diff.records if c.key == "shift-notes").fields
     profile = {c.label: (c.standard, c.current) for c in diff.profile}
     assert profile["Medication role"] == (("Observe and report",), ("No medication tasks",))
     assert profile["Uses restraint or seclusion"][1] == ("No",)
@@ -127,13 +131,14 @@ def test_differences_list_what_the_scope_of_practice_hides(scoped):
     permissive, example = scoped
     diff = compare(permissive, example)  # same records, different scope
     assert not diff.records
-    hidden = {c.label for c in diff.scope if not c.shown}
-    assert hidden == set(SCOPED_TEXTS)
+    assert all(not c.shown for c in diff.scope)
+    assert set(SCOPED_TEXTS) <= {c.label for c in diff.scope}
     reasons = {c.label: c.reason for c in diff.scope}
-    assert reasons["Join the hold team"] == "Restraint and seclusion are not used"
-    assert reasons["Watch for medicine side effects"] == "Medication role: No medication tasks"
+    assert reasons["Join the hold team (test record)"] == "Restraint and seclusion are not used"
+    assert reasons["Watch for medicine side effects (test record)"] == "Medication role: No medication tasks"
     shown = compare(example, permissive)
-    assert {c.label for c in shown.scope if c.shown} == set(SCOPED_TEXTS)
+    assert all(c.shown for c in shown.scope)
+    assert {c.label for c in shown.scope} == {c.label for c in diff.scope}
 
 
 def test_the_differences_renderer_escapes_everything():
