@@ -33,5 +33,9 @@ publish: build ## The complete site in site/, ready for GitHub Pages or any stat
 check: $(STAMP) ## Validate data/ without building the site
 	$(PY) -m macros check
 
+.PHONY: readability
+readability: $(STAMP) ## US grade level (Flesch-Kincaid) of each docs/ page; fails above grade 9
+	$(PY) scripts/readability.py --max 9
+
 clean:
 	rm -rf site site.partial .pytest_cache

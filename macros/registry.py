@@ -13,7 +13,7 @@ from typing import Protocol
 
 from macros import render_career, render_onboarding, render_reference, render_roles, render_skills
 from macros.differences import compare
-from macros.facility import MEDICATION_ROLE_NAMES
+from macros.facility import MEDICATION_ROLE_NAMES, STATE_NAMES
 from macros.markup import inline, require
 from macros.model import Handbook
 from macros.render_edition import edition_differences as render_edition_differences
@@ -130,9 +130,26 @@ def build_macros(book: Handbook, page: PageLinks, standard: Handbook | None = No
         entry = book.index("terms")[term_id]
         return f"[{inline(entry.term)}]({page.md_link(GLOSSARY_PAGE)}#term-{term_id})"
 
+    def certification_name(cert_id):
+        """A certification's or program's name, e.g. for the facility's de-escalation program."""
+        require(book.index("certifications"), cert_id, "certification")
+        cert = book.index("certifications")[cert_id]
+        return inline(f"{cert.name} ({cert.short})" if cert.short else cert.name)
+
+    def state_name():
+        """The facility's state written out ("Oregon"), or "your state" when the profile has none."""
+        state = book.facility.state
+        return inline(STATE_NAMES[state]) if state else "your state"
+
     def medication_role():
         """This facility's medication role for technicians, in words."""
         return inline(MEDICATION_ROLE_NAMES[book.facility.scope.medication_role])
+
+    def certification_name(cert_id):
+        """A certification's name with its short form, e.g. the facility's de-escalation program."""
+        require(book.index("certifications"), cert_id, "certification")
+        cert = book.index("certifications")[cert_id]
+        return inline(cert.name + (f" ({cert.short})" if cert.short else ""))
 
     def edition_differences():
         """Every record and profile value this edition changes from the standard edition."""

@@ -53,6 +53,8 @@ def certifications_table(book: Handbook, kind: str | None = None) -> str:
             valid = f"{refreshers[cert.id]} months (your facility)"
         elif cert.validity_months:
             valid = f"{cert.validity_months} months"
+        elif cert.renewal_rule == "law" and cert.varies_by_state:
+            valid = "Varies by state"  # a state license may expire; "No expiry" would be wrong
         else:
             valid = "No expiry"
         rule = RENEWAL_NAMES[cert.renewal_rule] + (". Varies by state" if cert.varies_by_state else "")

@@ -53,17 +53,20 @@ def responsibilities_table(book: Handbook, category: str | None = None, domain: 
         parts.append(f"in {book.index('domains')[domain].name}")
     if role:
         parts.append(f"for {book.level_title(role)}")
+    # A table filtered to one domain would repeat that domain on every row: leave the column out.
+    show_area = domain is None
     rows = [
         (
             cell(item.title),
             cell(item.text) + scope_note(item.scope),
-            cell(book.index("domains")[item.domain].name),
+            *([cell(book.index("domains")[item.domain].name)] if show_area else []),
             names(book, "skills", item.skills),
             levels_cell(book, item.levels),
         )
         for item in items
     ]
-    return block(table(("Responsibility", "What it involves", "Area", "Skills used", "Who"), rows, caption=" ".join(parts)))
+    headers = ("Responsibility", "What it involves", *(("Area",) if show_area else ()), "Skills used", "Who")
+    return block(table(headers, rows, caption=" ".join(parts)))
 
 
 def level_comparison(book: Handbook, from_level: str, to_level: str) -> str:

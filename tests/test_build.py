@@ -5,9 +5,8 @@ from __future__ import annotations
 import html
 import re
 
-from conftest import ROOT, build_site
-
 import yaml
+from conftest import ROOT, build_site
 
 
 def page(site, path: str) -> str:
