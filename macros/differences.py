@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from macros.base import Record
-from macros.facility import MEDICATION_ROLE_NAMES
+from macros.facility import MEDICATION_ROLE_NAMES, STATE_NAMES
 from macros.model import Handbook
 
 # Collection, in the order the page lists them, with a reader's name for one record.
@@ -185,6 +185,8 @@ def _lines(key: str, value: object, standard: Handbook, current: Handbook) -> tu
         return (MEDICATION_ROLE_NAMES[value],)
     if key == "accreditor":
         return (ACCREDITORS[value],)
+    if key == "state":
+        return (f"{STATE_NAMES[value]} ({value})",)
     if key == "settings":
         return tuple(_name(books, "settings", item) for item in value)
     if key == "scope.observation_levels":

@@ -145,7 +145,7 @@ def load_handbook(
         raise HandbookDataError(_validation_problems(error, origin, fields)) from None
     found = [f"{origin.locate(collection, loc)}: {_removal_hint(message, removed)}" for collection, loc, message in rules.check(book)]
     if profile is not None:
-        found += _profile_problems(book, Path(profile), data_dir, origin)
+        found += _profile_problems(book, Path(profile), origin)
     if found:
         raise HandbookDataError(found)
     return book
@@ -171,8 +171,8 @@ def _removal_hint(message: str, removed: dict[str, str]) -> str:
     return message
 
 
-def _profile_problems(book: Handbook, profile: Path, data_dir: Path, origin: Origin) -> list[str]:
-    """Checks that need the profile's own folder: its logo file, and its edition marker."""
+def _profile_problems(book: Handbook, profile: Path, origin: Origin) -> list[str]:
+    """Checks that need the profile's own folder: its logo file."""
     found = []
     logo = book.facility.logo
     if logo:
@@ -182,9 +182,6 @@ def _profile_problems(book: Handbook, profile: Path, data_dir: Path, origin: Ori
             found.append(f"{where}: the logo must be inside the profile's folder ({logo!r} points outside it)")
         elif not target.is_file():
             found.append(f"{where}: logo file {logo!r} not found next to the profile")
-    if book.facility.is_standard and profile.resolve() != (data_dir / PROFILE_FILE).resolve():
-        where = origin.locate("facility", ("edition",))
-        found.append(f"{where}: a facility profile says edition: facility ('standard' is only for data/{PROFILE_FILE})")
     return found
 
 

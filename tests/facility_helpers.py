@@ -14,16 +14,12 @@ EXAMPLE = ROOT / "examples" / "maple-grove"
 def facility_folder(
     tmp_path: Path, overlays: dict[str, str] | None = None, *, keep_overlays: bool = True, profile: str | None = None
 ) -> Path:
-    """A copy of the example facility, with extra overlay files (name -> YAML text).
-
-    Without the example's overlays, the profile stops naming the setting they add.
-    """
+    """A copy of the example facility, with extra overlay files (name -> YAML text)."""
     folder = tmp_path / "facility"
     shutil.copytree(EXAMPLE, folder)
     if not keep_overlays:
         shutil.rmtree(folder / "overlays")
         (folder / "overlays").mkdir()
-        edit_profile(folder, "settings: [mg-cottages]", "settings: []")
     for name, text in (overlays or {}).items():
         (folder / "overlays" / name).write_text(text, encoding="utf-8")
     if profile is not None:

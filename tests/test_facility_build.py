@@ -40,7 +40,8 @@ def test_profile_values_reach_the_site(example_site):
     assert "--md-primary-fg-color: #2e5d34" in home and "--md-accent-fg-color: #b8860b" in home
     assert '<link rel="canonical" href="https://handbook.maple-grove.example/">' in home
     assert 'href="https://github.com/maple-grove-example/bht-handbook"' in home
-    assert "State: OR" in " ".join(text_of(read(example_site, "your-facility")).split())
+    assert "State: Oregon (OR)" in " ".join(text_of(read(example_site, "your-facility")).split())
+    assert "No medication tasks" in text_of(read(example_site, "safety/medication"))
 
 
 def test_facility_pages_appear_under_your_facility(example_site):
@@ -98,7 +99,7 @@ def test_the_differences_page_lists_the_example_changes(example_site):
     page = " ".join(text_of(read(example_site, "reference/edition-differences")).split())
     for text in ("Supply checks supply-inventory Removed", "Family contact mg-family-contact Added",
                  "Youth and Family Advocate mg-youth-family-advocate Added", "shift-notes Replaced",
-                 "Medication role Observe and report No medication tasks", "State Not set OR",
+                 "Medication role Observe and report No medication tasks", "State Not set Oregon (OR)",
                  "Level title (bht-1) BHT I MHT I"):
         assert text in page, text
 

@@ -106,7 +106,6 @@ def test_differences_list_every_change_of_the_example():
     changes = {(c.collection, c.key, c.change) for c in diff.records}
     assert changes == {
         ("adjacent_roles", "mg-youth-family-advocate", "added"),
-        ("settings", "mg-cottages", "added"),
         ("responsibilities", "shift-notes", "replaced"),
         ("responsibilities", "supply-inventory", "removed"),
         ("skills", "mg-family-contact", "added"),
@@ -119,7 +118,7 @@ def test_differences_list_every_change_of_the_example():
     profile = {c.label: (c.standard, c.current) for c in diff.profile}
     assert profile["Medication role"] == (("Observe and report",), ("No medication tasks",))
     assert profile["Uses restraint or seclusion"][1] == ("No",)
-    assert profile["State"] == (("Not set",), ("OR",))
+    assert profile["State"] == (("Not set",), ("Oregon (OR)",))
     assert profile["Level title (bht-1)"] == (("BHT I",), ("MHT I",))
     assert profile["Note format"] == (("DAP",), ("BIRP",))
     html = edition_differences(diff)
