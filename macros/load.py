@@ -105,7 +105,7 @@ def load_handbook(
         for key in document.value:
             if key not in keys:
                 home = next((file for file, owned in DATA_FILES.items() if key in owned), None)
-                hint = f"; {key!r} belongs in data/{home}" if home else f"; allowed keys: {', '.join(keys)}"
+                hint = f"; {key!r} belongs in {label(data_dir / home)}" if home else f"; allowed keys: {', '.join(keys)}"
                 problems.append(f"{label(path)}:{document.line_of((key,))}: {key}: unknown top-level key{hint}")
         for key in keys:
             if key in document.value:
@@ -142,7 +142,8 @@ def load_handbook(
     try:
         book = Handbook.model_validate(fields)
     except ValidationError as error:
-        raise HandbookDataError(_validation_problems(error, origin, fields)) from None
+        homes = {key: label(data_dir / file) for file, keys in DATA_FILES.items() for key in keys}
+        raise HandbookDataError(_validation_problems(error, origin, homes)) from None
     found = [f"{origin.locate(collection, loc)}: {_removal_hint(message, removed)}" for collection, loc, message in rules.check(book)]
     if profile is not None:
         found += _profile_problems(book, Path(profile), origin)
@@ -190,12 +191,18 @@ def _read(path: Path, label: str, problems: list[str], empty_ok: bool = False) -
         problems.append(f"{label}:1: (file): file not found")
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+    except OSError as error:  # unreadable: permissions, a disk error
+        problems.append(f"{label}:1: (file): cannot read the file ({error.strerror or error})")
+        return None
+    try:
+        text = raw.decode("utf-8")
         if empty_ok and not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
             return None  # an overlay with nothing but comments changes nothing
         return read_document(text)
     except UnicodeDecodeError as error:
-        problems.append(f"{label}:1: (file): not UTF-8 text ({error.reason} at byte {error.start})")
+        line = raw.count(b"\n", 0, error.start) + 1
+        problems.append(f"{label}:{line}: (file): not UTF-8 text ({error.reason} at byte {error.start}); save the file as UTF-8")
     except YamlProblem as error:
         problems.append(f"{label}:{error.line}: {error.field or '(yaml)'}: {error.message}")
     except yaml.YAMLError as error:  # pragma: no cover - read_document wraps these
@@ -203,14 +210,18 @@ def _read(path: Path, label: str, problems: list[str], empty_ok: bool = False) -
     return None
 
 
-def _validation_problems(error: ValidationError, origin: Origin, fields: dict) -> list[str]:
+def _validation_problems(error: ValidationError, origin: Origin, homes: dict[str, str]) -> list[str]:
+    """One line per pydantic error; ``homes`` names the file each top-level key belongs in."""
     problems = []
-    for item in error.errors(include_url=False):
+    items = error.errors(include_url=False)
+    locs = [tuple(item["loc"]) for item in items]
+    for item in items:
         loc = tuple(item["loc"])
+        if item["type"] == "too_short" and any(other[: len(loc)] == loc and len(other) > len(loc) for other in locs):
+            continue  # pydantic drops the bad items, then calls the list too short: noise
         field, rest = loc[0], loc[1:]
         if field not in origin.by_field:
-            home = next((f for f, keys in DATA_FILES.items() if field in keys), PROFILE_FILE)
-            problems.append(f"data/{home}:1: {field}: missing required key {field!r}")
+            problems.append(f"{homes.get(field, PROFILE_FILE)}:1: {field}: missing required key {field!r}")
             continue
         problems.append(f"{origin.locate(field, rest)}: {describe_error(item, loc)}")
     return problems

@@ -12,8 +12,8 @@ import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-# Characters with a meaning in Markdown or in the pymdown extensions we enable.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+!|~^=:\-]")
+# Characters with a meaning in HTML, Markdown or the pymdown extensions we enable.
+_MARKDOWN_SPECIAL = re.compile(r"[&<>\"'\\`*_{}\[\]()#+!|~^=:\-]")
 
 
 class RenderError(ValueError):
@@ -27,8 +27,8 @@ def cell(value: object) -> str:
 
 def inline(value: object) -> str:
     """Text for a Markdown line (heading, list item): every special character neutralised."""
-    escaped = html.escape(" ".join(str(value).split()), quote=True)
-    return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", escaped)
+    # One pass: escaping HTML first and then '#' would break the entities it made.
+    return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", " ".join(str(value).split()))
 
 
 def attr(value: object) -> str:

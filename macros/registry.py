@@ -145,12 +145,6 @@ def build_macros(book: Handbook, page: PageLinks, standard: Handbook | None = No
         """This facility's medication role for technicians, in words."""
         return inline(MEDICATION_ROLE_NAMES[book.facility.scope.medication_role])
 
-    def certification_name(cert_id):
-        """A certification's name with its short form, e.g. the facility's de-escalation program."""
-        require(book.index("certifications"), cert_id, "certification")
-        cert = book.index("certifications")[cert_id]
-        return inline(cert.name + (f" ({cert.short})" if cert.short else ""))
-
     def edition_differences():
         """Every record and profile value this edition changes from the standard edition."""
         return render_edition_differences(compare(standard or book, book))

@@ -64,6 +64,12 @@ def certifications_table(book: Handbook, kind: str | None = None) -> str:
     return block(table(headers, rows, caption="Education and certifications by level"))
 
 
+def outlook(percent: float | None, period: str | None) -> str:
+    if percent is None:
+        return "&mdash;"
+    return f"{percent:+g}%" + (f" ({cell(period)})" if period else "")
+
+
 def labor_table(book: Handbook, sources_href: str) -> str:
     sources = book.index("sources")
     rows = [
@@ -71,7 +77,7 @@ def labor_table(book: Handbook, sources_href: str) -> str:
             f"{cell(f.occupation)} <small>(SOC {cell(f.soc)})</small>",
             f"${f.median_annual:,}",
             f"${f.median_hourly:,.2f}",
-            f"{f.outlook_percent:+g}% ({cell(f.outlook_period)})" if f.outlook_percent is not None else "&mdash;",
+            outlook(f.outlook_percent, f.outlook_period),
             f'<a href="{attr(sources_href)}#source-{f.source}">{cell(sources[f.source].publisher)}, {f.year}</a>',
         )
         for f in book.labor

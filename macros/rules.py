@@ -35,7 +35,7 @@ def _refs(book: Handbook, where: str, loc: tuple, wanted: str, refs: Iterable[st
     for position, ref in enumerate(refs):
         if ref not in known:
             choices = ", ".join(sorted(known)) or "(none defined)"
-            label = {"adjacent_roles": "role", "roles": "role", "terms": "glossary term"}.get(wanted, wanted.rstrip("s"))
+            label = {"adjacent_roles": "role", "roles": "role", "terms": "glossary term"}.get(wanted, wanted.rstrip("s").replace("_", " "))
             yield where, (loc + (position,) if many else loc), f"unknown {label} id {ref!r}; known ids: {choices}"
 
 
@@ -103,6 +103,8 @@ def career_paths(book: Handbook) -> Iterator[Problem]:
         yield from _refs(book, "paths", (i, "requirements", "certifications"), "certifications", path.requirements.certifications)
         for g, gate in enumerate(path.requirements.skill_gates):
             yield from _refs(book, "paths", (i, "requirements", "skill_gates", g, "skill"), "skills", [gate.skill], many=False)
+        if path.from_role not in book.index("roles") or path.to_role not in book.index("roles"):
+            continue  # already reported as an unknown id; a shape check would only mislead
         if path.from_role == path.to_role:
             yield "paths", (i, "to"), f"a path cannot lead from {path.from_role!r} to itself"
             continue
@@ -112,7 +114,8 @@ def career_paths(book: Handbook) -> Iterator[Problem]:
         if path.kind == "advancement" and origin and target and target.rank <= origin.rank:
             yield "paths", (i, "to"), f"advancement must lead to a higher level: {target.id!r} (rank {target.rank}) is not above {origin.id!r} (rank {origin.rank})"
         if path.kind in ("advancement", "lateral") and origin is None:
-            yield "paths", (i, "from"), f"a {path.kind} path must start from a technician level, not {path.from_role!r}"
+            article = "an" if path.kind == "advancement" else "a"
+            yield "paths", (i, "from"), f"{article} {path.kind} path must start from a technician level, not {path.from_role!r}"
 
 
 def certifications(book: Handbook) -> Iterator[Problem]:

@@ -78,6 +78,8 @@ def _explain(error: Exception, names: Mapping[str, object]) -> str:
         return f"{error}. Available macros and variables: {available}"
     if isinstance(error, RenderError):
         return str(error)
+    if isinstance(error, TypeError) and "no loader" in str(error):  # include, import, extends
+        return "blocked by the page sandbox: pages cannot include, import or extend other files. Pages may only call handbook macros."
     if isinstance(error, TypeError):
         return f"a macro was called with the wrong arguments: {error}"
     return f"{type(error).__name__}: {error}"

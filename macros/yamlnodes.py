@@ -13,8 +13,16 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from macros.locate import format_field
+
 MAX_VALUES = 200_000  # far above any real handbook; stops alias bombs from expanding
+MAX_DEPTH = 50  # data nests a few levels; deeper input would exhaust the stack
 PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+SCALAR_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+KEY_KINDS = {bool: "true/false", type(None): "empty (null)", float: "a number with a point"}
+# libyaml parses many times faster than pure Python; PyYAML's own parser words
+# syntax errors better, so it re-reads a file only when libyaml finds a problem.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class YamlProblem(Exception):
@@ -38,19 +46,45 @@ class Document:
 
 def read_document(text: str) -> Document:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         problem = " ".join(part for part in (error.context, error.problem) if part)
         raise YamlProblem(line, "(yaml)", f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as error:  # control characters and the like; no line of its own
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlProblem(line, "(yaml)", f"character #x{error.character:04x} is not allowed in YAML ({error.reason})") from None
     except yaml.YAMLError as error:
-        raise YamlProblem(1, "(yaml)", f"YAML error: {error}") from None
+        raise YamlProblem(1, "(yaml)", "YAML error: " + " ".join(str(error).split())) from None
+    except RecursionError:
+        raise YamlProblem(1, "(yaml)", f"nested more than {MAX_DEPTH} levels deep") from None
     document = Document(value=None)
     if node is None:
         raise YamlProblem(1, "(file)", "the file is empty")
     document.value = _Converter(document).convert(node, ())
     return document
+
+
+def _compose(text: str) -> Node | None:
+    try:
+        _check_depth(text, FAST_LOADER)  # libyaml's composer recurses in C: a deep file would crash it
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.YAMLError:
+        if FAST_LOADER is yaml.SafeLoader:
+            raise
+    return yaml.compose(text, Loader=yaml.SafeLoader)  # raises again, with PyYAML's clearer wording
+
+
+def _check_depth(text: str, loader: type) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlProblem(event.start_mark.line + 1, "(yaml)", f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 class _Converter:
@@ -61,8 +95,6 @@ class _Converter:
         self.active: set[int] = set()  # nodes on the current path, to catch cyclic aliases
 
     def convert(self, node: Node, path: tuple) -> object:
-        from macros.locate import format_field
-
         self.count += 1
         line = node.start_mark.line + 1
         if self.count > MAX_VALUES:
@@ -71,10 +103,15 @@ class _Converter:
         if id(node) in self.active:
             raise YamlProblem(line, format_field(path) or "(file)", "an alias refers to itself")
         if isinstance(node, ScalarNode):
+            if node.tag not in SCALAR_TAGS:
+                raise YamlProblem(line, format_field(path) or "(file)", f"unsupported YAML tag {node.tag!r}")
             try:
                 return self.scalars.construct_object(node, deep=True)
             except (ConstructorError, ValueError, OverflowError) as error:
                 raise YamlProblem(line, format_field(path) or "(file)", f"cannot read this value: {getattr(error, 'problem', error)}") from None
+            except Exception:  # PyYAML's constructors fail in odd ways on nonsense such as `!!bool maybe`
+                kind = node.tag.rpartition(":")[2]
+                raise YamlProblem(line, format_field(path) or "(file)", f"cannot read {node.value!r} as {kind}") from None
         if node.tag not in PLAIN_TAGS:
             raise YamlProblem(line, format_field(path) or "(file)", f"unsupported YAML tag {node.tag!r}")
         self.active.add(id(node))
@@ -87,8 +124,6 @@ class _Converter:
             self.active.discard(id(node))
 
     def _mapping(self, node: MappingNode, path: tuple) -> dict:
-        from macros.locate import format_field
-
         result: dict = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
@@ -97,8 +132,9 @@ class _Converter:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem(key_line, format_field(path) or "(file)", "merge keys (<<) are not supported; write the fields out")
             key = self.convert(key_node, path + ("(key)",))
-            if isinstance(key, (bool, float)) or key is None:
-                raise YamlProblem(key_line, format_field(path) or "(file)", f"key {key_node.value!r} reads as {type(key).__name__}; quote it")
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                kind = KEY_KINDS.get(type(key), f"a {type(key).__name__}")
+                raise YamlProblem(key_line, format_field(path) or "(file)", f"key {key_node.value!r} reads as {kind}, not text; quote it")
             if key in result:
                 first = self.document.lines.get(path + (key,), "?")
                 raise YamlProblem(key_line, format_field(path + (key,)), f"duplicate key {key!r} (first at line {first}); the second would silently replace the first")
