@@ -162,9 +162,9 @@ EXPECTED = {
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Primary responsibilities in Safety for Tech I">'
         '<table class="bht-table"><caption>Primary responsibilities in Safety for Tech I</caption><thead>'
         '<tr><th scope="col">Responsibility</th><th scope="col">What it involves</th>'
-        '<th scope="col">Area</th><th scope="col">Skills used</th><th scope="col">Who</th></tr></thead>'
+        '<th scope="col">Skills used</th><th scope="col">Who</th></tr></thead>'
         '<tbody>'
-        '<tr><th scope="row">Rounds</th><td>Do rounds.</td><td>Safety</td><td>Observe, Calm</td>'
+        '<tr><th scope="row">Rounds</th><td>Do rounds.</td><td>Observe, Calm</td>'
         '<td>All levels</td></tr></tbody></table></div>\n'
     ),
     "level_comparison": (
@@ -316,4 +316,4 @@ def test_job_outlook_without_a_period_shows_no_empty_parentheses():
 
 def test_an_empty_selection_says_so_in_one_full_width_row():
     output = render_roles.responsibilities_table(BOOK, category="primary", domain="records", role="t1")
-    assert '<tbody><tr><td colspan="5">Nothing to show for this selection.</td></tr></tbody>' in output
+    assert '<tbody><tr><td colspan="4">Nothing to show for this selection.</td></tr></tbody>' in output
