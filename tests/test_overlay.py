@@ -147,7 +147,7 @@ def test_base_records_keep_their_own_lines_after_an_earlier_one_is_removed(tmp_p
     ("restraint: {used: false}", "restraint: {used: false, bht_participates: true}", "scope.restraint",
      "technicians cannot take part in holds a facility never uses"),
     ("observation_levels: [routine, q15, line-of-sight, one-to-one]", "observation_levels: [q15, q5]", "scope.observation_levels[1]",
-     "unknown observation_level id 'q5'"),
+     "id 'q5'; known ids:"),
     ("  bht-1: MHT I", "  bht-9: MHT I", "level_titles.bht-9", "unknown level id 'bht-9'"),
     ("logo: logo.svg", "logo: missing.svg", "logo", "logo file 'missing.svg' not found next to the profile"),
     ("logo: logo.svg", "logo: ../../secret.svg", "logo", "the logo must be inside the profile's folder"),
