@@ -3,7 +3,8 @@
 It loads the handbook once per build, registers the macros, and renders each page
 in the sandbox from ``templating.py`` instead of the plugin's own unsandboxed Jinja.
 Everything else in this package is engine-free, so a move to Zensical touches
-only this file.
+only this file. With a facility folder (see edition.py) it also applies the profile's
+site and repository addresses and logo, and adds the facility's own pages to the site.
 """
 
 from __future__ import annotations
@@ -140,8 +141,8 @@ class _FacilityFiles:
                 raise PluginError(f"docs/{uri} clashes with the facility file {self._label(path)}; rename one of them")
             file = File.generated(config, uri, abs_src_path=str(path))
             file.bht_source = self._label(path)  # for error messages that name the real file
-            if uri.endswith(".md"):
-                file.edit_uri = "../" + file.bht_source  # edit links point at the facility's own file
+            if uri.endswith(".md"):  # edit links point at the facility's own file, or nowhere
+                file.edit_uri = None if Path(file.bht_source).is_absolute() else "../" + file.bht_source
             files.append(file)
         return files
 

@@ -40,6 +40,7 @@ def test_profile_values_reach_the_site(example_site):
     assert "--md-primary-fg-color: #2e5d34" in home and "--md-accent-fg-color: #b8860b" in home
     assert '<link rel="canonical" href="https://handbook.maple-grove.example/">' in home
     assert 'href="https://github.com/maple-grove-example/bht-handbook"' in home
+    assert 'data-md-component="source"' not in home  # a plain link: no forge API call from readers' browsers
     assert "State: Oregon (OR)" in " ".join(text_of(read(example_site, "your-facility")).split())
     assert "No medication tasks" in text_of(read(example_site, "safety/medication"))
 
