@@ -55,17 +55,19 @@ def scoped_overlay(domain: str, phase: str) -> str:
             {"id": "t-hold-team", "category": "primary", "domain": domain, "title": "Join the hold team (test record)",
              "text": "Take your place on the hold team when the charge nurse calls it.", "scope": "restraint"},
         ]},
-        "skills": {"add": [{"id": "t-safe-holds", "name": "Safe holding skills (test record)", "kind": "hard", "summary": "Holds as trained.",
+        "skills": {"add": [{"id": "t-safe-holds", "name": "Safe holding skills (test record)", "kind": "hard",
+                            "summary": "Holds as trained.",
                             "levels": levels, "scope": "restraint"}]},
         "matrix": {"add": [{"skill": "t-safe-holds", "expected": {"bht-1": 1, "bht-2": 2, "lead-bht": 3}}]},
         "interventions": {"add": [{"id": "t-physical-hold", "name": "Physical hold (test record)", "summary": "A last resort.",
                                    "led_by": "The charge nurse.", "bht_part": "Hold as trained.", "scope": "restraint"}]},
         "tasks": {"add": [
-            {"phase": phase, "id": "t-hold-training", "text": "Finish hold training before your first shift (test record).", "scope": "restraint"},
+            {"phase": phase, "id": "t-hold-training", "text": "Finish hold training before your first shift (test record).",
+             "scope": "restraint"},
         ]},
         "competencies": {"add": [
-            {"phase": phase, "id": "t-med-pass", "text": "Helps the nurse during a medicine pass (test record).", "methods": ["observation"],
-             "scope": "medication-assist"},
+            {"phase": phase, "id": "t-med-pass", "text": "Helps the nurse during a medicine pass (test record).",
+             "methods": ["observation"], "scope": "medication-assist"},
         ]},
     }, sort_keys=False)
 

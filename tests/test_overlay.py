@@ -206,3 +206,42 @@ def test_every_pattern_in_the_models_has_plain_words():
 
     used = {p for model in (Handbook, OverlayFile) for p in patterns(model.model_json_schema())}
     assert used == set(PATTERN_WORDS)
+
+
+def test_role_scale_and_checklist_items_can_be_replaced_or_removed(tmp_path):
+    standard = load_standard(ROOT)
+    task = next(t for p in standard.phases for t in p.tasks)
+    competency = next(c for p in standard.phases for c in p.competencies)
+    text = f"""\
+role:
+  replace:
+    title: Mental Health Technician
+    short: MHT
+    definition: A staff member who supports young people in treatment every day.
+scale:
+  replace:
+    - {{level: 4, name: Teaches others, summary: Shows newer staff how.}}
+tasks:
+  remove: [{task.id}]
+competencies:
+  replace:
+    - id: {competency.id}
+      text: Shows the skill to a Maple Grove validator.
+      methods: [observation]
+"""
+    book = load_edition(ROOT, facility_folder(tmp_path, {"zz.yml": text}))
+    assert book.role.title == "Mental Health Technician"
+    assert {e.level: e.name for e in book.scale}[4] == "Teaches others"
+    assert task.id not in {t.id for p in book.phases for t in p.tasks}
+    phase_of = {c.id: p.id for p in book.phases for c in p.competencies}
+    assert phase_of[competency.id] == next(p.id for p in standard.phases if competency in p.competencies)  # stays in its phase
+    replaced = next(c for p in book.phases for c in p.competencies if c.id == competency.id)
+    assert replaced.text == "Shows the skill to a Maple Grove validator."
+
+
+def test_an_error_in_a_replaced_checklist_item_points_at_the_overlay(tmp_path):
+    competency = next(c for p in load_standard(ROOT).phases for c in p.competencies)
+    text = (f"competencies:\n  replace:\n    - id: {competency.id}\n      text: Does it.\n"
+            "      methods: [observation]\n      skills: [nope]\n")
+    [problem] = problems(facility_folder(tmp_path, {"zz.yml": text}))
+    assert problem.startswith(f"{tmp_path}/facility/overlays/zz.yml:6: competencies.replace[0].skills[0]: unknown skill id 'nope'")
