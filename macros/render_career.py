@@ -49,15 +49,18 @@ def certifications_table(book: Handbook, kind: str | None = None) -> str:
         if kind and cert.kind != kind:
             continue
         per_level = [cell(cert.levels.get(level.id, "—").capitalize()) for level in levels]
-        if cert.id in refreshers:
-            valid = f"{refreshers[cert.id]} months (your facility)"
+        if cert.id in refreshers:  # the facility's refresher rule overrides the issuer's interval
+            valid = f"{refreshers[cert.id]} months"
         elif cert.validity_months:
             valid = f"{cert.validity_months} months"
         elif cert.renewal_rule == "law" and cert.varies_by_state:
             valid = "Varies by state"  # a state license may expire; "No expiry" would be wrong
         else:
             valid = "No expiry"
-        rule = RENEWAL_NAMES[cert.renewal_rule] + (". Varies by state" if cert.varies_by_state else "")
+        rule = RENEWAL_NAMES["facility" if cert.id in refreshers else cert.renewal_rule]
+        if cert.id in refreshers and cert.validity_months and cert.validity_months != refreshers[cert.id]:
+            rule += f" (the issuer's own interval is {cert.validity_months} months)"
+        rule += ". Varies by state" if cert.varies_by_state else ""
         name = cell(cert.name) + (f" ({cell(cert.short)})" if cert.short else "")
         rows.append((name, cell(cert.issuer), *per_level, cell(valid), cell(rule)))
     headers = ("Name", "Who issues it", *(book.level_title(level.id) for level in levels), "Valid for", "Renewal")

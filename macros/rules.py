@@ -54,6 +54,15 @@ def duplicate_ids(book: Handbook) -> Iterator[Problem]:
                 seen.setdefault(item.id, phase.id)
 
 
+def level_ranks(book: Handbook) -> Iterator[Problem]:
+    """Levels are ordered by rank; two levels with one rank would make that order a guess."""
+    first: dict[int, str] = {}
+    for i, level in enumerate(book.levels):
+        if level.rank in first:
+            yield "levels", (i, "rank"), f"rank {level.rank} is already used by level {first[level.rank]!r}; ranks must differ"
+        first.setdefault(level.rank, level.id)
+
+
 def responsibility_refs(book: Handbook) -> Iterator[Problem]:
     for i, item in enumerate(book.responsibilities):
         yield from _refs(book, "responsibilities", (i, "domain"), "domains", [item.domain], many=False)
@@ -179,4 +188,4 @@ def facility(book: Handbook) -> Iterator[Problem]:
         yield from _refs(book, "facility", ("pay_bands", i, "level"), "levels", [band.level], many=False)
 
 
-RULES = (duplicate_ids, responsibility_refs, scale_and_skills, matrix, career_paths, certifications, practice, onboarding, glossary, facility)
+RULES = (duplicate_ids, level_ranks, responsibility_refs, scale_and_skills, matrix, career_paths, certifications, practice, onboarding, glossary, facility)

@@ -47,7 +47,7 @@ EXPECTED = {
         '<th scope="col">Tech II</th><th scope="col">Valid for</th><th scope="col">Renewal</th></tr></thead>'
         '<tbody>'
         '<tr><th scope="row">CPR</th><td>Heart group</td><td>Required</td><td>Required</td>'
-        '<td>12 months (your facility)</td><td>Set by the issuer</td></tr>'
+        '<td>12 months</td><td>Set by your facility (the issuer&#x27;s own interval is 24 months)</td></tr>'
         '<tr><th scope="row">De-escalation (DE)</th><td>Trainer</td><td>Required</td><td>—</td>'
         '<td>12 months</td><td>Set by your facility. Varies by state</td></tr>'
         '<tr><th scope="row">Degree</th><td>College</td><td>—</td><td>Preferred</td><td>No expiry</td>'

@@ -67,6 +67,15 @@ def test_duplicate_ids_are_reported_at_every_copy():
     ]
 
 
+def test_two_levels_cannot_share_a_rank():
+    def change(d):
+        d["levels"][1]["rank"] = d["levels"][0]["rank"]
+
+    found = problems(rules.level_ranks, change)
+    assert found == [("levels", (1, "rank"), f"rank {tiny_data()['levels'][0]['rank']} is already used by level "
+                      f"{tiny_data()['levels'][0]['id']!r}; ranks must differ")]
+
+
 def test_task_and_competency_ids_are_unique_across_phases():
     def change(d):
         d["phases"][1]["tasks"] = [{"id": "tour", "text": "Again."}]
