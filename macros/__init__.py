@@ -3,7 +3,8 @@
 It loads the handbook once per build, registers the macros, and renders each page
 in the sandbox from ``templating.py`` instead of the plugin's own unsandboxed Jinja.
 Everything else in this package is engine-free, so a move to Zensical touches
-only this file.
+only this file. With a facility folder (see edition.py) it also applies the profile's
+site and repository addresses and logo, and adds the facility's own pages to the site.
 """
 
 from __future__ import annotations
@@ -11,23 +12,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
-from macros.load import HandbookDataError, load_handbook
+from macros.edition import FACILITY_ENV, FacilityFolder, facility_dir, load_edition, load_standard  # noqa: F401
+from macros.load import HandbookDataError
 from macros.registry import build_macros, relative_md
 from macros.render_reference import abbreviations
 from macros.search_terms import missing_pages, page_keywords
 from macros.templating import PageError, freeze, make_environment, render_page
 
-FACILITY_ENV = "BHT_FACILITY"  # a folder holding profile.yml; default: ./facility if it exists
-
-
-def facility_dir(project_dir: Path) -> Path | None:
-    chosen = os.environ.get(FACILITY_ENV)
-    if chosen:
-        path = Path(chosen)
-        return path if path.is_absolute() else (project_dir / path)
-    default = project_dir / "facility"
-    return default if (default / "profile.yml").is_file() else None
+FACILITY_NAV_TITLE = "Your facility"
+LOGO_DIR = "assets/facility"
 
 
 class _PageLinks:
@@ -62,9 +57,9 @@ def define_env(env) -> None:
 
     project = Path(env.project_dir)
     chosen = facility_dir(project)
-    profile = chosen / "profile.yml" if chosen else None
     try:
-        book = load_handbook(project / "data", profile=profile, root=project)
+        book = load_edition(project, chosen)
+        standard = load_standard(project) if chosen else book
     except HandbookDataError as error:
         raise PluginError(str(error)) from None
     missing = missing_pages(book, Path(env.conf["docs_dir"]), project / "data" / "glossary.yml")
@@ -73,11 +68,13 @@ def define_env(env) -> None:
 
     env.conf["site_name"] = book.facility.name
     env.conf["extra"]["bht_colors"] = book.facility.colors.model_dump()
+    if chosen:
+        _apply_facility(env.conf, book, FacilityFolder(chosen), project)
     links = _PageLinks()
     _add_downloads(env.conf, book)
     _prepare_offline(env.conf)
     _add_glossary_help(env.conf, book)
-    table = build_macros(book, links)
+    table = build_macros(book, links, standard)
     for name, function in table.items():
         env.macro(function, name)
     sandbox = make_environment()
@@ -100,7 +97,8 @@ def on_pre_page_macros(env) -> None:
     try:
         rendered = render_page(state.sandbox, env.markdown, names, line_offset=offset)
     except PageError as error:
-        raise PluginError(f"docs/{page.file.src_path}:{error.line}: {error.message}") from None
+        where = getattr(page.file, "bht_source", None) or f"docs/{page.file.src_path}"
+        raise PluginError(f"{where}:{error.line}: {error.message}") from None
     env.markdown = rendered.rstrip("\n") + "\n\n" + abbreviations(state.book) + "\n"
     # The plugin renders after this hook; a page meta of render_macros: false makes it
     # hand our sandboxed result through untouched.
@@ -176,3 +174,64 @@ def _add_glossary_help(config, book) -> None:
 
     titles = abbreviation_titles(abbreviations(book))
     config.markdown_extensions.append(GlossaryExtension(TermMatcher(book.terms), titles, page_path))
+
+
+# --- Facility folder: site settings, facility pages and logo ----------------------------
+
+
+def _apply_facility(conf, book, folder: FacilityFolder, project: Path) -> None:
+    """Put the facility profile into the MkDocs config, and register the facility's files."""
+    profile = book.facility
+    # `mkdocs serve` sets an http:// dev address first; profile URLs are always https://.
+    if profile.site_url and not (conf.get("site_url") or "").startswith("http://"):
+        conf["site_url"] = profile.site_url.rstrip("/") + "/"
+    if profile.repo_url:
+        conf["repo_url"] = profile.repo_url
+        host = urlsplit(profile.repo_url).hostname or ""
+        conf["repo_name"] = conf.get("repo_name") or urlsplit(profile.repo_url).path.strip("/") or host
+        if not conf.get("edit_uri") and host in ("github.com", "gitlab.com"):
+            conf["edit_uri"] = "edit/main/docs/"
+    logo = None
+    if profile.logo:
+        logo = (folder.root / profile.logo, f"{LOGO_DIR}/{Path(profile.logo).name}")
+        conf["theme"]["logo"] = logo[1]
+        conf["theme"]["favicon"] = logo[1]
+    pages = [(path, folder.page_uri(path)) for path in folder.pages]
+    if pages and conf.get("nav"):
+        conf["nav"].insert(1, {FACILITY_NAV_TITLE: [uri for _, uri in pages]})  # right after Home
+    watch = str(folder.root)
+    if watch not in map(str, conf["watch"]):
+        conf["watch"].append(watch)
+    conf["plugins"]["bht-facility-files"] = _FacilityFiles(pages, logo, project)
+
+
+class _FacilityFiles:
+    """An on_files event that adds facility pages and the logo to the site's files.
+
+    Registered on the plugin collection from define_env (as MkDocs does for `hooks:`),
+    because this module cannot itself be a hooks file: MkDocs would try to register
+    on_pre_page_macros as an event.
+    """
+
+    def __init__(self, pages: list[tuple[Path, str]], logo: tuple[Path, str] | None, project: Path):
+        self.pages, self.logo, self.project = pages, logo, project
+
+    def on_files(self, files, config):
+        from mkdocs.exceptions import PluginError
+        from mkdocs.structure.files import File
+
+        for path, uri in self.pages + ([self.logo] if self.logo else []):
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"docs/{uri} clashes with the facility file {self._label(path)}; rename one of them")
+            file = File.generated(config, uri, abs_src_path=str(path))
+            file.bht_source = self._label(path)  # for error messages that name the real file
+            if uri.endswith(".md"):  # edit links point at the facility's own file, or nowhere
+                file.edit_uri = None if Path(file.bht_source).is_absolute() else "../" + file.bht_source
+            files.append(file)
+        return files
+
+    def _label(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.project.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

@@ -16,11 +16,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _load(args: argparse.Namespace):
-    from macros import facility_dir
+    from macros.edition import FacilityFolder, facility_dir
 
     chosen = Path(args.facility) if args.facility else facility_dir(PROJECT)
-    profile = chosen / "profile.yml" if chosen else None
-    return load_handbook(Path(args.data), profile=profile, root=PROJECT)
+    if chosen is None:
+        return load_handbook(Path(args.data), root=PROJECT)
+    folder = FacilityFolder(chosen)  # its profile and overlays, exactly as the site build reads them
+    return load_handbook(Path(args.data), profile=folder.profile, overlays=folder.overlays, root=PROJECT)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -71,7 +73,7 @@ COMMANDS = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="BHT Handbook data tools")
     parser.add_argument("--data", default=str(PROJECT / "data"), help="data folder (default: data/)")
-    parser.add_argument("--facility", help="facility folder with profile.yml (default: $BHT_FACILITY or facility/)")
+    parser.add_argument("--facility", help="facility folder with profile.yml and overlays/ (default: $BHT_FACILITY or facility/)")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (_, help_text, *arguments) in COMMANDS.items():
         command = sub.add_parser(name, help=help_text)

@@ -7,12 +7,15 @@ keeps the line it came from; pydantic's error locations are mapped back to them.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
-from macros import rules
+from macros import overlay, rules
+from macros.facility import Facility
 from macros.model import Handbook
 from macros.yamlnodes import Document, YamlProblem, read_document
 from macros.locate import describe_error, format_field
@@ -45,22 +48,40 @@ class HandbookDataError(Exception):
 
 
 class Origin:
-    """Where each Handbook field came from: file label and the document's line map."""
+    """Where each Handbook field came from: file label and the document's line map.
+
+    ``by_record`` refines that per record once overlays mix files: the key is a path
+    like ``("responsibilities", 4)`` or ``("phases", 1, "tasks", 0)``, and the longest
+    matching path wins, so a record added by an overlay points at the overlay's line.
+    """
 
     def __init__(self) -> None:
         self.by_field: dict[str, tuple[str, Document, tuple]] = {}
+        self.by_record: dict[tuple, tuple[str, Document, tuple]] = {}
 
     def add(self, field: str, label: str, document: Document, prefix: tuple) -> None:
         self.by_field[field] = (label, document, prefix)
 
+    def add_record(self, path: tuple, label: str, document: Document, prefix: tuple) -> None:
+        self.by_record[path] = (label, document, prefix)
+
     def locate(self, field: str, loc: tuple) -> str:
         label, document, prefix = self.by_field[field]
-        path = prefix + loc
+        rest = loc
+        for depth in range(len(loc), 0, -1):
+            found = self.by_record.get((field,) + tuple(loc[:depth]))
+            if found:
+                (label, document, prefix), rest = found, loc[depth:]
+                break
+        path = prefix + tuple(rest)
         return f"{label}:{document.line_of(path)}: {format_field(path) or '(top level)'}"
 
 
-def load_handbook(data_dir: Path, profile: Path | None = None, root: Path | None = None) -> Handbook:
-    """Load, validate and cross-check. ``profile`` replaces data/facility.yml when given."""
+def load_handbook(
+    data_dir: Path, profile: Path | None = None, root: Path | None = None, overlays: Sequence[Path] = ()
+) -> Handbook:
+    """Load, validate and cross-check. ``profile`` replaces data/facility.yml when given;
+    ``overlays`` (facility overlay files, see overlay.py) then add, replace or remove records."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     problems: list[str] = []
@@ -97,20 +118,75 @@ def load_handbook(data_dir: Path, profile: Path | None = None, root: Path | None
         fields["facility"] = document.value
         origin.add("facility", label(profile_path), document, ())
 
+    if document is not None and overlays:
+        problems.extend(_profile_shape(document, label(profile_path)))  # report with any overlay problems
+    documents = []
+    for path in overlays:
+        document = _read(Path(path), label(Path(path)), problems, empty_ok=True)
+        if document is not None:
+            problems.extend(overlay.validate(label(Path(path)), document))
+            documents.append((label(Path(path)), document))
+
     if problems:  # unreadable files: validating the rest would only add noise
         raise HandbookDataError(problems)
+    removed: dict[str, str] = {}
+    if documents:
+        applied = overlay.apply(fields, {k: overlay.Place(*v) for k, v in origin.by_field.items()}, documents)
+        if applied.problems:
+            raise HandbookDataError(applied.problems)
+        fields, removed = applied.fields, applied.removed
+        for name, place in applied.whole.items():
+            origin.add(name, *place)
+        for path, place in applied.records.items():
+            origin.add_record(path, *place)
     try:
         book = Handbook.model_validate(fields)
     except ValidationError as error:
         homes = {key: label(data_dir / file) for file, keys in DATA_FILES.items() for key in keys}
         raise HandbookDataError(_validation_problems(error, origin, homes)) from None
-    found = [f"{origin.locate(collection, loc)}: {message}" for collection, loc, message in rules.check(book)]
+    found = [f"{origin.locate(collection, loc)}: {_removal_hint(message, removed)}" for collection, loc, message in rules.check(book)]
+    if profile is not None:
+        found += _profile_problems(book, Path(profile), origin)
     if found:
         raise HandbookDataError(found)
     return book
 
 
-def _read(path: Path, label: str, problems: list[str]) -> Document | None:
+def _profile_shape(document: Document, label: str) -> list[str]:
+    try:
+        Facility.model_validate(document.value)
+    except ValidationError as error:
+        return [
+            f"{label}:{document.line_of(tuple(item['loc']))}: {format_field(tuple(item['loc'])) or '(top level)'}: "
+            f"{describe_error(item, tuple(item['loc']), root=Facility)}"
+            for item in error.errors(include_url=False)
+        ]
+    return []
+
+
+def _removal_hint(message: str, removed: dict[str, str]) -> str:
+    """An id that no longer exists because an overlay removed it: say where."""
+    match = re.match(r"unknown .*?id '([^']+)'", message)
+    if match and match.group(1) in removed:
+        return f"{message}; {match.group(1)!r} was removed at {removed[match.group(1)]}: remove or replace what still uses it"
+    return message
+
+
+def _profile_problems(book: Handbook, profile: Path, origin: Origin) -> list[str]:
+    """Checks that need the profile's own folder: its logo file."""
+    found = []
+    logo = book.facility.logo
+    if logo:
+        folder, where = profile.parent.resolve(), origin.locate("facility", ("logo",))
+        target = (folder / logo).resolve()
+        if not target.is_relative_to(folder):
+            found.append(f"{where}: the logo must be inside the profile's folder ({logo!r} points outside it)")
+        elif not target.is_file():
+            found.append(f"{where}: logo file {logo!r} not found next to the profile")
+    return found
+
+
+def _read(path: Path, label: str, problems: list[str], empty_ok: bool = False) -> Document | None:
     if not path.is_file():
         problems.append(f"{label}:1: (file): file not found")
         return None
@@ -120,7 +196,10 @@ def _read(path: Path, label: str, problems: list[str]) -> Document | None:
         problems.append(f"{label}:1: (file): cannot read the file ({error.strerror or error})")
         return None
     try:
-        return read_document(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        if empty_ok and not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+            return None  # an overlay with nothing but comments changes nothing
+        return read_document(text)
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         problems.append(f"{label}:{line}: (file): not UTF-8 text ({error.reason} at byte {error.start}); save the file as UTF-8")

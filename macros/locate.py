@@ -22,18 +22,33 @@ def format_field(path: tuple) -> str:
     return out
 
 
-def describe_error(item: dict, loc: tuple) -> str:
+# Plain words for the patterns in base.py and facility.py, for people who do not read regexes.
+PATTERN_WORDS = {
+    r"^#[0-9a-fA-F]{6}$": "a color written as # and six hex digits, like #00695c",
+    r"^[a-z0-9]+(-[a-z0-9]+)*$": "an id of lower-case words joined by hyphens, like vital-signs",
+    r"^https://[^\s<>\"']+$": "a web address that starts with https://",
+    r"^[A-Z]{2}$": "a two-letter code in capitals, like OR",
+    r"^[A-Za-z0-9_./-]+\.(svg|png)$": "a file name ending in .svg or .png, like logo.svg",
+    r"^\d{2}-\d{4}$": "an occupation code like 29-2053",
+    r"^([a-z0-9-]+/)*[a-z0-9-]+\.md$": "a page path inside docs/, like safety/medication.md",
+}
+
+
+def describe_error(item: dict, loc: tuple, root: type[BaseModel] | None = None) -> str:
+    """Plain message for one pydantic error; ``root`` is the model ``loc`` starts in (default Handbook)."""
     kind, message = item["type"], item["msg"]
     if kind == "missing":
         return f"missing required field {loc[-1]!r}"
     if kind == "extra_forbidden":
-        allowed = allowed_fields(loc[:-1])
+        allowed = allowed_fields(loc[:-1], root)
         hint = ""
         if allowed:
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else f"; allowed fields: {', '.join(allowed)}"
         return f"unknown field {loc[-1]!r}{hint}"
     message = message.removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") in PATTERN_WORDS:
+        message += f": expected {PATTERN_WORDS[item['ctx']['pattern']]}"
     value = item.get("input")
     if isinstance(value, (dict, list)):
         found = "a mapping" if isinstance(value, dict) else "a list"
@@ -43,11 +58,11 @@ def describe_error(item: dict, loc: tuple) -> str:
     return f"{message} (found {found})"
 
 
-def allowed_fields(loc: tuple) -> list[str]:
-    """Field names (as written in YAML) allowed at ``loc`` inside a Handbook."""
+def allowed_fields(loc: tuple, root: type[BaseModel] | None = None) -> list[str]:
+    """Field names (as written in YAML) allowed at ``loc`` inside ``root`` (default: a Handbook)."""
     from macros.model import Handbook
 
-    current: object = Handbook
+    current: object = root or Handbook
     for part in loc:
         current = _step(current, part)
         if current is None:

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from typing import Protocol
 
 from macros import render_career, render_downloads, render_onboarding, render_reference, render_roles, render_skills
+from macros.differences import compare
 from macros.export import DATASETS
 from macros.facility import MEDICATION_ROLE_NAMES, STATE_NAMES
 from macros.markup import RenderError, inline, require
 from macros.model import Handbook
+from macros.render_edition import edition_differences as render_edition_differences
 
 SOURCES_PAGE = "reference/sources.md"
 GLOSSARY_PAGE = "reference/glossary.md"
@@ -36,7 +38,8 @@ def relative_md(current_page: str, target: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(current_page) or ".")
 
 
-def build_macros(book: Handbook, page: PageLinks) -> dict[str, Callable[..., str]]:
+def build_macros(book: Handbook, page: PageLinks, standard: Handbook | None = None) -> dict[str, Callable[..., str]]:
+    """``standard`` is the standard edition, for comparing a facility edition against it."""
     def responsibilities_table(category=None, domain=None, role=None):
         """Table of responsibilities, filtered by category (primary/secondary), domain id or level id."""
         return render_roles.responsibilities_table(book, category, domain, role)
@@ -171,5 +174,9 @@ def build_macros(book: Handbook, page: PageLinks) -> dict[str, Callable[..., str
     def handbook_downloads():
         """Links to the whole-handbook PDF and offline copy, when this build has them."""
         return render_downloads.handbook_downloads(*_downloads())
+
+    def edition_differences():
+        """Every record and profile value this edition changes from the standard edition."""
+        return render_edition_differences(compare(standard or book, book))
 
     return {name: fn for name, fn in locals().items() if callable(fn) and not name.startswith("_")}
