@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt |
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build check clean
+.PHONY: schema review
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +30,12 @@ build: $(STAMP) ## Build the site into site/ (only replaced when the whole build
 
 check: $(STAMP) ## Validate data/ without building the site
 	$(PY) -m macros check
+
+schema: $(STAMP) ## Regenerate schema/*.schema.json and .vscode/settings.json from the model
+	$(PY) -m macros schema
+
+review: $(STAMP) ## List pages whose review is overdue or due soon
+	$(PY) -m macros review
 
 clean:
 	rm -rf site site.partial .pytest_cache

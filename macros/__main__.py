@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from macros import contrib_cli
 from macros.load import HandbookDataError, load_handbook
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -50,6 +51,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"check": (cmd_check, "validate data/ and print what was loaded")}
+# (function, help[, add_arguments]): the optional third item adds the subcommand's own options.
+COMMANDS.update(contrib_cli.COMMANDS)  # schema, review, language
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,8 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", default=str(PROJECT / "data"), help="data folder (default: data/)")
     parser.add_argument("--facility", help="facility folder with profile.yml (default: $BHT_FACILITY or facility/)")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, (_, help_text) in COMMANDS.items():
-        sub.add_parser(name, help=help_text)
+    for name, (_, help_text, *add_arguments) in COMMANDS.items():
+        command = sub.add_parser(name, help=help_text)
+        for add in add_arguments:
+            add(command)
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command][0](args)
