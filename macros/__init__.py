@@ -9,15 +9,18 @@ only this file.
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
+from macros import registry_contrib, render_review, repo_links, review
 from macros.load import HandbookDataError, load_handbook
 from macros.registry import build_macros, relative_md
 from macros.render_reference import abbreviations
 from macros.templating import PageError, freeze, make_environment, render_page
 
 FACILITY_ENV = "BHT_FACILITY"  # a folder holding profile.yml; default: ./facility if it exists
+TODAY_ENV = "BHT_TODAY"  # YYYY-MM-DD: pretend it is this day (review dates in tests); default: today
 
 
 def facility_dir(project_dir: Path) -> Path | None:
@@ -63,10 +66,12 @@ def define_env(env) -> None:
     env.conf["extra"]["bht_colors"] = book.facility.colors.model_dump()
     links = _PageLinks()
     table = build_macros(book, links)
+    sandbox = make_environment()
+    state = SimpleNamespace(book=book, links=links, sandbox=sandbox, macros=table, names={})
+    _contributor_setup(env, state)
     for name, function in table.items():
         env.macro(function, name)
-    sandbox = make_environment()
-    env.variables["bht"] = SimpleNamespace(book=book, links=links, sandbox=sandbox, macros=table)
+    env.variables["bht"] = state
 
 
 def on_pre_page_macros(env) -> None:
@@ -75,10 +80,12 @@ def on_pre_page_macros(env) -> None:
 
     state = env.variables["bht"]
     page = env.page
+    _page_review_and_links(state, page)
     if page.meta.get("render_macros") is False:  # a page may opt out, e.g. to show macro syntax
         return
     state.links.page, state.links.files = page, env.variables.get("files")
     names = {**state.macros, "facility": freeze(state.book.facility.model_dump()), "page": _page_view(page)}
+    state.names = names  # the macro reference runs its examples with the same names
     source = page.file.content_string
     offset = source[: len(source) - len(env.markdown)].count("\n") if source.endswith(env.markdown) else 0
     try:
@@ -93,3 +100,37 @@ def on_pre_page_macros(env) -> None:
 
 def _page_view(page) -> object:
     return freeze({"title": page.title or "", "meta": dict(page.meta), "src_path": page.file.src_path})
+
+
+def _contributor_setup(env, state) -> None:
+    """Review metadata for every page (bad metadata stops the build), repository links,
+    and the review status and macro reference macros."""
+    from mkdocs.exceptions import PluginError
+
+    chosen = os.environ.get(TODAY_ENV)
+    try:
+        state.today = date.fromisoformat(chosen) if chosen else date.today()
+    except ValueError:
+        raise PluginError(f"{TODAY_ENV}={chosen!r}: expected a date as YYYY-MM-DD") from None
+    try:
+        reviews = review.collect(Path(env.conf["docs_dir"]), state.today)
+    except review.ReviewError as error:
+        raise PluginError(str(error)) from None
+    state.reviews = {r.src_path: r for r in reviews}
+    repo = repo_links.repo_url(state.book.facility)
+    env.conf["repo_url"] = repo  # overrides/partials/source.html shows it as a plain link
+    env.conf["repo_name"] = repo.split("://", 1)[-1].split("/", 1)[-1] if repo else None
+
+    def run_example(call: str) -> str:
+        return render_page(state.sandbox, "{{ " + call + " }}", state.names)
+
+    registry_contrib.build_contrib_macros(state.macros, reviews, state.today, state.links.href, run_example)
+
+
+def _page_review_and_links(state, page) -> None:
+    """Values for overrides/partials/bht-page-footer.html: the review line and the two links."""
+    src = page.file.src_path.replace(os.sep, "/")
+    found = state.reviews.get(src)
+    page.meta["bht_review"] = render_review.page_facts(found, state.today) if found else None
+    title = page.title or (found.title if found else src)
+    page.meta["bht_links"] = repo_links.page_links(state.book.facility, src, title, page.canonical_url)
