@@ -101,6 +101,13 @@ def test_macro_reference_shows_each_call_literally_then_its_result(built_site):
     assert "{{" not in re.sub(r"<code.*?</code>", "", text, flags=re.S), "an example ran as a template or leaked unrendered"
 
 
+def test_the_contribute_page_shows_macro_syntax_without_running_it(built_site):
+    text = built_page(built_site, "contribute/index.md")
+    code = [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in re.findall(r"<code>(.*?)</code>", text, re.S)]
+    assert '{{ responsibilities_table(category="primary") }}\n' in code
+    assert "<caption>" not in text, "the example ran instead of being shown"
+
+
 def test_review_status_page_lists_every_page(built_site):
     text = built_page(built_site, "contribute/review-status.md")
     rows = re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", text)
