@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt |
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build check clean offline pdf publish
+.PHONY: schema review
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,9 +48,8 @@ publish: pdf ## The complete site in site/: strict build, data downloads, PDF an
 check: $(STAMP) ## Validate data/ without building the site
 	$(PY) -m macros check
 
-.PHONY: readability
-readability: $(STAMP) ## US grade level (Flesch-Kincaid) of each docs/ page; fails above grade 9
-	$(PY) scripts/readability.py --max 9
+.PHONY: serve test build check clean offline pdf publish
+.PHONY: schema review
 
 clean:
 	rm -rf site site.partial .pytest_cache build dist

@@ -10,10 +10,12 @@ site and repository addresses and logo, and adds the facility's own pages to the
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from macros import registry_contrib, render_review, repo_links, review
 from macros.edition import FACILITY_ENV, FacilityFolder, facility_dir, load_edition, load_standard  # noqa: F401
 from macros.load import HandbookDataError
 from macros.registry import build_macros, relative_md
@@ -23,6 +25,7 @@ from macros.templating import PageError, freeze, make_environment, render_page
 
 FACILITY_NAV_TITLE = "Your facility"
 LOGO_DIR = "assets/facility"
+TODAY_ENV = "BHT_TODAY"  # YYYY-MM-DD: pretend it is this day (review dates in tests); default: today
 
 
 class _PageLinks:
@@ -56,6 +59,7 @@ def define_env(env) -> None:
     from mkdocs.exceptions import PluginError
 
     project = Path(env.project_dir)
+    upstream_repo = env.conf.get("repo_url")  # mkdocs.yml's, before a facility profile replaces it
     chosen = facility_dir(project)
     try:
         book = load_edition(project, chosen)
@@ -75,10 +79,15 @@ def define_env(env) -> None:
     _prepare_offline(env.conf)
     _add_glossary_help(env.conf, book)
     table = build_macros(book, links, standard)
+    sandbox = make_environment()
+    state = SimpleNamespace(
+        book=book, links=links, sandbox=sandbox, macros=table, names={}, keywords=page_keywords(book),
+        upstream_repo=upstream_repo,
+    )
+    _contributor_setup(env, state)
     for name, function in table.items():
         env.macro(function, name)
-    sandbox = make_environment()
-    env.variables["bht"] = SimpleNamespace(book=book, links=links, sandbox=sandbox, macros=table, keywords=page_keywords(book))
+    env.variables["bht"] = state
 
 
 def on_pre_page_macros(env) -> None:
@@ -88,10 +97,12 @@ def on_pre_page_macros(env) -> None:
     state = env.variables["bht"]
     page = env.page
     _search_keywords(page, state.keywords.get(page.file.src_uri, ()))
+    _page_review_and_links(state, page)
     if page.meta.get("render_macros") is False:  # a page may opt out, e.g. to show macro syntax
         return
     state.links.page, state.links.files = page, env.variables.get("files")
     names = {**state.macros, "facility": freeze(state.book.facility.model_dump()), "page": _page_view(page)}
+    state.names = names  # the macro reference runs its examples with the same names
     source = page.file.content_string
     offset = source[: len(source) - len(env.markdown)].count("\n") if source.endswith(env.markdown) else 0
     try:
@@ -235,3 +246,39 @@ class _FacilityFiles:
             return path.resolve().relative_to(self.project.resolve()).as_posix()
         except ValueError:
             return path.as_posix()
+
+
+def _contributor_setup(env, state) -> None:
+    """Review metadata for every page (bad metadata stops the build), repository links,
+    and the review status and macro reference macros."""
+    from mkdocs.exceptions import PluginError
+
+    chosen = os.environ.get(TODAY_ENV)
+    try:
+        state.today = date.fromisoformat(chosen) if chosen else date.today()
+    except ValueError:
+        raise PluginError(f"{TODAY_ENV}={chosen!r}: expected a date as YYYY-MM-DD") from None
+    try:
+        reviews = review.collect(Path(env.conf["docs_dir"]), state.today)
+    except review.ReviewError as error:
+        raise PluginError(str(error)) from None
+    state.reviews = {r.src_path: r for r in reviews}
+    repo = repo_links.repo_url(state.book.facility, state.upstream_repo)
+    env.conf["repo_url"] = repo  # overrides/partials/source.html shows it as a plain link
+    env.conf["repo_name"] = repo.split("://", 1)[-1].split("/", 1)[-1] if repo else None
+    if not repo:
+        env.conf["edit_uri"] = None  # MkDocs would warn about an edit path with no repository
+
+    def run_example(call: str) -> str:
+        return render_page(state.sandbox, "{{ " + call + " }}", state.names)
+
+    registry_contrib.build_contrib_macros(state.macros, reviews, state.today, state.links.href, run_example)
+
+
+def _page_review_and_links(state, page) -> None:
+    """Values for overrides/partials/bht-page-footer.html: the review line and the two links."""
+    src = page.file.src_path.replace(os.sep, "/")
+    found = state.reviews.get(src)
+    page.meta["bht_review"] = render_review.page_facts(found, state.today) if found else None
+    title = page.title or (found.title if found else src)
+    page.meta["bht_links"] = repo_links.page_links(state.book.facility, src, title, page.canonical_url, state.upstream_repo)

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from macros import contrib_cli
 from macros.load import HandbookDataError, load_handbook
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ COMMANDS = {
     "check": (cmd_check, "validate data/ and print what was loaded"),
     "export": (cmd_export, "write the data downloads (JSON and CSV) for HR and learning systems", _export_arguments),
 }
+COMMANDS.update(contrib_cli.COMMANDS)  # schema, review, language
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,7 +14,7 @@ Slug = Annotated[
     Field(description="Stable id: lower-case words joined by hyphens, e.g. `vital-signs`."),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Url = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$")]
+Url = Annotated[str, StringConstraints(pattern=r"""^https://[^\s<>"']+$""")]  # no \" : JSON Schema regexes are ECMA-262
 HexColor = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 Proficiency = Annotated[int, Field(ge=0, le=4, strict=True, description="0 = not yet oriented ... 4 = leads and teaches.")]
 Months = Annotated[int, Field(ge=1, le=240, strict=True)]

@@ -60,22 +60,30 @@ class Restraint(Record):
 class Scope(Record):
     """Scope of practice for technicians at this facility."""
 
-    medication_role: Literal["none", "observe-report", "assist"]
-    restraint: Restraint
+    medication_role: Literal["none", "observe-report", "assist"] = Field(
+        description="none, observe-report (watch and tell the nurse) or assist (help under nursing supervision); varies by state."
+    )
+    restraint: Restraint = Field(description="Whether restraint or seclusion is used here and whether technicians take part.")
     observation_levels: tuple[Slug, ...] = Field(min_length=1, description="Ids from data/observation.yml in use here.")
     deescalation_program: Slug = Field(description="Certification id of the de-escalation program, e.g. cpi or mapa.")
     suicide_screening_tool: Slug = Field(description="Glossary id of the screening tool, e.g. c-ssrs or asq.")
-    note_format: Literal["DAP", "SOAP", "BIRP"]
+    note_format: Literal["DAP", "SOAP", "BIRP"] = Field(description="The note format technicians write: DAP, SOAP or BIRP.")
     refreshers: dict[Slug, Months] = Field(
         default_factory=dict, description="Facility refresher interval in months, by certification id."
     )
-    mandated_reporting: tuple[Contact, ...] = Field(min_length=1)
+    mandated_reporting: tuple[Contact, ...] = Field(
+        min_length=1, description="Who to tell about suspected abuse or neglect, and how, by role."
+    )
 
 
 class PayBand(Record):
-    level: Slug
-    hourly_min: Annotated[float, Field(gt=0, le=500)]
-    hourly_max: Annotated[float, Field(gt=0, le=500)]
+    level: Slug = Field(description="Id of a level in data/roles.yml.")
+    hourly_min: Annotated[float, Field(gt=0, le=500)] = Field(
+        description="Lowest hourly pay for the level at this facility, in US dollars."
+    )
+    hourly_max: Annotated[float, Field(gt=0, le=500)] = Field(
+        description="Highest hourly pay for the level at this facility, in US dollars."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> PayBand:
@@ -88,19 +96,29 @@ class Facility(Record):
     edition: Literal["standard", "facility"] = Field(
         description="'standard' for the upstream defaults; a facility's own profile says 'facility'."
     )
-    name: Text
-    short_name: Annotated[str, StringConstraints(min_length=1, max_length=30)]
-    logo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(svg|png)$")] | None = None
-    colors: Colors
-    site_url: Url | None = None
-    repo_url: Url | None = Field(None, description="Where the handbook's source lives, for 'Edit this page'.")
-    contacts: tuple[Contact, ...] = ()
+    name: Text = Field(description="The facility's or edition's full name, shown in the header.")
+    short_name: Annotated[str, StringConstraints(min_length=1, max_length=30)] = Field(
+        description="A short name for tight spaces, up to 30 characters."
+    )
+    logo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_./-]+\.(svg|png)$")] | None = Field(
+        None, description="Logo image file name, .svg or .png."
+    )
+    colors: Colors = Field(description="Brand colors for the site.")
+    site_url: Url | None = Field(None, description="Where the published handbook lives, https only.")
+    repo_url: Url | None = Field(
+        None,
+        description="Where the handbook's source lives, e.g. https://github.com/owner/repo, for 'Edit this page' and "
+        "'Suggest a change' links. Empty: the standard edition links upstream; a facility edition shows no links.",
+    )
+    contacts: tuple[Contact, ...] = Field((), description="Who to contact for what, by role. Never a person's name.")
     state: StateCode | None = Field(None, description="Two-letter US state or territory code.")
     settings: tuple[Slug, ...] = Field((), description="Ids from data/settings.yml that this facility runs.")
-    accreditor: Literal["joint-commission", "carf", "none"] = "none"
+    accreditor: Literal["joint-commission", "carf", "none"] = Field(
+        "none", description="The facility's accrediting body: joint-commission, carf or none."
+    )
     level_titles: dict[Slug, Text] = Field(default_factory=dict, description="Local names for levels, by level id.")
-    scope: Scope
-    pay_bands: tuple[PayBand, ...] = ()
+    scope: Scope = Field(description="What technicians may do at this facility.")
+    pay_bands: tuple[PayBand, ...] = Field((), description="Local pay ranges by level, if the facility publishes them.")
 
     @field_validator("state")
     @classmethod

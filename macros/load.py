@@ -16,9 +16,9 @@ from pydantic import ValidationError
 
 from macros import overlay, rules
 from macros.facility import Facility
+from macros.locate import describe_error, format_field
 from macros.model import Handbook
 from macros.yamlnodes import Document, YamlProblem, read_document
-from macros.locate import describe_error, format_field
 
 # Which top-level keys live in which data file. One key, one home.
 DATA_FILES: dict[str, tuple[str, ...]] = {
@@ -100,7 +100,8 @@ def load_handbook(
         if document is None:
             continue
         if not isinstance(document.value, dict):
-            problems.append(f"{label(path)}:{document.line_of(())}: (top level): expected a mapping with keys {', '.join(keys)}; found {_kind(document.value)}")
+            where = f"{label(path)}:{document.line_of(())}: (top level)"
+            problems.append(f"{where}: expected a mapping with keys {', '.join(keys)}; found {_kind(document.value)}")
             continue
         for key in document.value:
             if key not in keys:

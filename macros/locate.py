@@ -26,7 +26,7 @@ def format_field(path: tuple) -> str:
 PATTERN_WORDS = {
     r"^#[0-9a-fA-F]{6}$": "a color written as # and six hex digits, like #00695c",
     r"^[a-z0-9]+(-[a-z0-9]+)*$": "an id of lower-case words joined by hyphens, like vital-signs",
-    r"^https://[^\s<>\"']+$": "a web address that starts with https://",
+    r"""^https://[^\s<>"']+$""": "a web address that starts with https://",
     r"^[A-Z]{2}$": "a two-letter code in capitals, like OR",
     r"^[A-Za-z0-9_./-]+\.(svg|png)$": "a file name ending in .svg or .png, like logo.svg",
     r"^\d{2}-\d{4}$": "an occupation code like 29-2053",

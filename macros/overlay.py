@@ -72,29 +72,37 @@ class RoleSection(Record):
     replace: m.RoleIdentity = Field(description="The role's title, short name, definition and aliases.")
 
 
+def _about(what: str) -> object:
+    return Field(None, description=f"{what} to remove, replace or add, matched by id.")
+
+
 class OverlayFile(Record):
     """One facility overlay file: a section per collection it changes."""
 
-    role: RoleSection | None = None
-    sources: Section[m.Source] | None = None
-    labor: Section[m.LaborFigure] | None = None
-    levels: Section[m.Level] | None = None
-    adjacent_roles: Section[m.AdjacentRole] | None = None
-    domains: Section[m.Domain] | None = None
-    responsibilities: Section[m.Responsibility] | None = None
-    scale: ScaleSection | None = None
-    skills: Section[m.Skill] | None = None
+    role: RoleSection | None = Field(None, description="Reword the role's title, short name, definition or aliases.")
+    sources: Section[m.Source] | None = _about("Sources")
+    labor: Section[m.LaborFigure] | None = _about("Labor figures")
+    levels: Section[m.Level] | None = _about("Technician levels")
+    adjacent_roles: Section[m.AdjacentRole] | None = _about("Roles beside the technician")
+    domains: Section[m.Domain] | None = _about("Responsibility domains")
+    responsibilities: Section[m.Responsibility] | None = _about("Responsibilities")
+    scale: ScaleSection | None = Field(None, description="Reword proficiency scale entries, matched by level (0-4).")
+    skills: Section[m.Skill] | None = _about("Skills")
     matrix: Section[m.MatrixRow] | None = Field(None, description="Skill matrix rows, matched by skill id.")
-    paths: Section[m.CareerPath] | None = None
-    certifications: Section[m.Certification] | None = None
-    settings: Section[m.WorkSetting] | None = None
-    interventions: Section[m.Intervention] | None = None
-    observation_levels: Section[m.ObservationLevel] | None = None
-    terms: Section[m.Term] | None = None
+    paths: Section[m.CareerPath] | None = _about("Career paths")
+    certifications: Section[m.Certification] | None = _about("Certifications and education")
+    settings: Section[m.WorkSetting] | None = _about("Work settings")
+    interventions: Section[m.Intervention] | None = _about("Interventions")
+    observation_levels: Section[m.ObservationLevel] | None = _about("Observation levels")
+    terms: Section[m.Term] | None = _about("Glossary terms")
     voices: Section[m.Voice] | None = Field(None, description="Testimonials; a real account needs consent_on_file: true.")
-    phases: Section[m.Phase] | None = None
-    tasks: NestedSection[m.Task, PhaseTask] | None = None
-    competencies: NestedSection[m.Competency, PhaseCompetency] | None = None
+    phases: Section[m.Phase] | None = _about("Onboarding phases")
+    tasks: NestedSection[m.Task, PhaseTask] | None = Field(
+        None, description="Onboarding tasks to remove, replace or add (an added one names its phase), matched by id."
+    )
+    competencies: NestedSection[m.Competency, PhaseCompetency] | None = Field(
+        None, description="Competencies to remove, replace or add (an added one names its phase), matched by id."
+    )
 
 
 NESTED = ("tasks", "competencies")  # live inside phases

@@ -33,7 +33,10 @@ def requirements_cell(book: Handbook, path: CareerPath) -> str:
 def career_paths_table(book: Handbook, kind: str | None = None) -> str:
     choice(kind, KIND_NAMES, "path kind")
     rows = [
-        (cell(book.role_title(p.from_role)), cell(book.role_title(p.to_role)), KIND_NAMES[p.kind], cell(p.summary), requirements_cell(book, p))
+        (
+            cell(book.role_title(p.from_role)), cell(book.role_title(p.to_role)), KIND_NAMES[p.kind],
+            cell(p.summary), requirements_cell(book, p),
+        )
         for p in book.paths if kind is None or p.kind == kind
     ]
     caption = f"{KIND_NAMES[kind]} paths" if kind else "Career paths"
@@ -85,7 +88,8 @@ def labor_table(book: Handbook, sources_href: str) -> str:
         )
         for f in book.labor
     ]
-    return block(table(("Occupation", "Median pay per year", "Median pay per hour", "Job outlook", "Source"), rows, caption="National pay and outlook"))
+    headers = ("Occupation", "Median pay per year", "Median pay per hour", "Job outlook", "Source")
+    return block(table(headers, rows, caption="National pay and outlook"))
 
 
 def _experience(months: int | None) -> str:
@@ -137,7 +141,8 @@ def career_diagram(book: Handbook) -> str:
                         key=lambda r: book.role_title(r).casefold())
         exits = _roles("Move up to", up, book, "bht-career-up") + _roles("Move across to", across, book, "bht-career-across")
         parts.append(
-            f'<li class="bht-career-level"><div class="bht-career-rung"><span class="bht-career-title">{cell(book.level_title(level.id))}</span>'
+            '<li class="bht-career-level"><div class="bht-career-rung">'
+            f'<span class="bht-career-title">{cell(book.level_title(level.id))}</span>'
             + (f'<span class="bht-career-note">{cell(note)}</span>' if note else "")
             + "</div>"
             + (f'<div class="bht-career-exits">{exits}</div>' if exits else "")

@@ -79,7 +79,10 @@ def level_comparison(book: Handbook, from_level: str, to_level: str) -> str:
     for skill in book.skills:
         old, new = book.expected(skill.id, from_level), book.expected(skill.id, to_level)
         if old != new and book.applies(skill.scope):
-            rows.append((cell(skill.name), f"{old} &middot; {cell(scale[old])}", f"{new} &middot; {cell(scale[new])}", cell(skill.levels[new]) if new else "&mdash;"))
+            rows.append((
+                cell(skill.name), f"{old} &middot; {cell(scale[old])}", f"{new} &middot; {cell(scale[new])}",
+                cell(skill.levels[new]) if new else "&mdash;",
+            ))
     added = [
         item for item in book.responsibilities
         if item.levels and to_level in item.levels and from_level not in item.levels and book.applies(item.scope)
@@ -96,7 +99,8 @@ def roles_table(book: Handbook) -> str:
         (cell(role.title), cell(role.summary), cell(role.focus or "—"), cell(role.education or "—"), cell(role.licensure or "—"))
         for role in book.adjacent_roles
     ]
-    return block(table(("Role", "What they do", "Focus", "Usual education", "License"), rows, caption="Roles that work alongside technicians"))
+    headers = ("Role", "What they do", "Focus", "Usual education", "License")
+    return block(table(headers, rows, caption="Roles that work alongside technicians"))
 
 
 def settings_table(book: Handbook) -> str:
@@ -112,7 +116,8 @@ def interventions_table(book: Handbook) -> str:
         (cell(i.name), cell(i.summary), cell(i.led_by), cell(i.bht_part) + scope_note(i.scope))
         for i in book.interventions if book.applies(i.scope)
     ]
-    return block(table(("Intervention", "What it is", "Who leads it", "Your part"), rows, caption="Behavioral interventions and your part in them"))
+    headers = ("Intervention", "What it is", "Who leads it", "Your part")
+    return block(table(headers, rows, caption="Behavioral interventions and your part in them"))
 
 
 def observation_levels_table(book: Handbook) -> str:

@@ -96,7 +96,7 @@ def matrix(book: Handbook) -> Iterator[Problem]:
         values = [row.expected[level] for level in level_ids if level in row.expected]
         if not unknown and not missing and values != sorted(values):
             yield "matrix", (i, "expected"), (
-                f"a higher level expects less than a lower one ({dict(zip(level_ids, values))}); "
+                f"a higher level expects less than a lower one ({dict(zip(level_ids, values, strict=True))}); "
                 "expectations must not drop as levels rise"
             )
     for skill in book.skills:
@@ -121,7 +121,10 @@ def career_paths(book: Handbook) -> Iterator[Problem]:
         if path.kind == "entry" and (origin is not None or target is None):
             yield "paths", (i, "kind"), "an entry path must lead from an outside role into a technician level"
         if path.kind == "advancement" and origin and target and target.rank <= origin.rank:
-            yield "paths", (i, "to"), f"advancement must lead to a higher level: {target.id!r} (rank {target.rank}) is not above {origin.id!r} (rank {origin.rank})"
+            yield "paths", (i, "to"), (
+                f"advancement must lead to a higher level: {target.id!r} (rank {target.rank}) "
+                f"is not above {origin.id!r} (rank {origin.rank})"
+            )
         if path.kind in ("advancement", "lateral") and origin is None:
             article = "an" if path.kind == "advancement" else "a"
             yield "paths", (i, "from"), f"{article} {path.kind} path must start from a technician level, not {path.from_role!r}"
@@ -152,7 +155,9 @@ def onboarding(book: Handbook) -> Iterator[Problem]:
         if phase.day_end < phase.day_start:
             yield "phases", (i, "day_end"), f"day_end {phase.day_end} is before day_start {phase.day_start}"
         if phase.day_start < previous_end:
-            yield "phases", (i, "day_start"), f"phases must be in time order: day {phase.day_start} starts before the previous phase ends (day {previous_end})"
+            yield "phases", (i, "day_start"), (
+                f"phases must be in time order: day {phase.day_start} starts before the previous phase ends (day {previous_end})"
+            )
         if phase.before_patient_contact and contact_started:
             yield "phases", (i, "before_patient_contact"), "a phase before patient contact cannot follow one with patient contact"
         contact_started = contact_started or not phase.before_patient_contact
@@ -188,4 +193,7 @@ def facility(book: Handbook) -> Iterator[Problem]:
         yield from _refs(book, "facility", ("pay_bands", i, "level"), "levels", [band.level], many=False)
 
 
-RULES = (duplicate_ids, level_ranks, responsibility_refs, scale_and_skills, matrix, career_paths, certifications, practice, onboarding, glossary, facility)
+RULES = (
+    duplicate_ids, level_ranks, responsibility_refs, scale_and_skills, matrix, career_paths,
+    certifications, practice, onboarding, glossary, facility,
+)

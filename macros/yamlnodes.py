@@ -108,7 +108,8 @@ class _Converter:
             try:
                 return self.scalars.construct_object(node, deep=True)
             except (ConstructorError, ValueError, OverflowError) as error:
-                raise YamlProblem(line, format_field(path) or "(file)", f"cannot read this value: {getattr(error, 'problem', error)}") from None
+                reason = getattr(error, "problem", error)
+                raise YamlProblem(line, format_field(path) or "(file)", f"cannot read this value: {reason}") from None
             except Exception:  # PyYAML's constructors fail in odd ways on nonsense such as `!!bool maybe`
                 kind = node.tag.rpartition(":")[2]
                 raise YamlProblem(line, format_field(path) or "(file)", f"cannot read {node.value!r} as {kind}") from None
@@ -137,7 +138,8 @@ class _Converter:
                 raise YamlProblem(key_line, format_field(path) or "(file)", f"key {key_node.value!r} reads as {kind}, not text; quote it")
             if key in result:
                 first = self.document.lines.get(path + (key,), "?")
-                raise YamlProblem(key_line, format_field(path + (key,)), f"duplicate key {key!r} (first at line {first}); the second would silently replace the first")
+                message = f"duplicate key {key!r} (first at line {first}); the second would silently replace the first"
+                raise YamlProblem(key_line, format_field(path + (key,)), message)
             self.document.lines[path + (key,)] = key_line
             result[key] = self.convert(value_node, path + (key,))
         return result

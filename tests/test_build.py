@@ -10,7 +10,8 @@ from conftest import ROOT, build_site
 
 
 def page(site, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8") if not path.endswith(".html") else (site / path).read_text(encoding="utf-8")
+    target = site / path if path.endswith(".html") else site / path / "index.html"
+    return target.read_text(encoding="utf-8")
 
 
 def test_strict_build_has_no_warnings(built_site):

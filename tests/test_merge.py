@@ -6,10 +6,9 @@ The merge must have no conflicts, and the merged site must show both sides.
 
 from __future__ import annotations
 
-import re
-
 import html
 import os
+import re
 import shutil
 import subprocess
 

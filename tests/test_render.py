@@ -68,7 +68,10 @@ EXPECTED = {
     "career_diagram": (
         '<figure class="bht-career" aria-labelledby="bht-career-caption">'
         '<figcaption id="bht-career-caption">'
-        '<strong>Career map.</strong> Read it from top to bottom: the jobs people often come from, the technician levels from first to highest, and the roles each level can lead to. The table of career paths gives what each move needs.</figcaption>'
+        '<strong>Career map.</strong> Read it from top to bottom:'
+        ' the jobs people often come from, '
+        'the technician levels from first to highest, and the roles each level can lead to. '
+        'The table of career paths gives what each move needs.</figcaption>'
         '<div class="bht-career-group bht-career-entry"><p class="bht-career-label">Come from</p><ul>'
         '<li>Aide</li></ul></div><ol class="bht-career-ladder"><li class="bht-career-level">'
         '<div class="bht-career-rung"><span class="bht-career-title">Tech I</span>'

@@ -157,7 +157,8 @@ def test_the_repository_link_never_asks_an_api(project_copy, tmp_path):
 
     config = project_copy / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("site_author:", "repo_url: https://github.com/example/bht-handbook\nsite_author:", 1), encoding="utf-8")
+    text = re.sub(r"^repo_url: .*$", "repo_url: https://github.com/example/bht-handbook", text, count=1, flags=re.M)
+    config.write_text(text, encoding="utf-8")
     result = build_site(tmp_path / "out", project=project_copy)
     assert result.returncode == 0, result.stdout + result.stderr
     home = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
