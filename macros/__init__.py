@@ -73,7 +73,11 @@ def define_env(env) -> None:
     env.conf["site_name"] = book.facility.name
     env.conf["extra"]["bht_colors"] = book.facility.colors.model_dump()
     if chosen:
-        _apply_facility(env.conf, book, FacilityFolder(chosen), project)
+        folder = FacilityFolder(chosen)
+        _apply_facility(env.conf, book, folder, project)
+        facility_pages = [(folder.page_uri(path), path, _relative_label(path, project)) for path in folder.pages]
+    else:
+        facility_pages = []
     links = _PageLinks()
     _add_downloads(env.conf, book)
     _prepare_offline(env.conf)
@@ -82,7 +86,7 @@ def define_env(env) -> None:
     sandbox = make_environment()
     state = SimpleNamespace(
         book=book, links=links, sandbox=sandbox, macros=table, names={}, keywords=page_keywords(book),
-        upstream_repo=upstream_repo,
+        upstream_repo=upstream_repo, facility_pages=facility_pages,
     )
     _contributor_setup(env, state)
     for name, function in table.items():
@@ -242,10 +246,15 @@ class _FacilityFiles:
         return files
 
     def _label(self, path: Path) -> str:
-        try:
-            return path.resolve().relative_to(self.project.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return _relative_label(path, self.project)
+
+
+def _relative_label(path: Path, project: Path) -> str:
+    """A file as contributors name it: relative to the project when it is inside it."""
+    try:
+        return path.resolve().relative_to(project.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 def _contributor_setup(env, state) -> None:
@@ -259,7 +268,7 @@ def _contributor_setup(env, state) -> None:
     except ValueError:
         raise PluginError(f"{TODAY_ENV}={chosen!r}: expected a date as YYYY-MM-DD") from None
     try:
-        reviews = review.collect(Path(env.conf["docs_dir"]), state.today)
+        reviews = review.collect(Path(env.conf["docs_dir"]), state.today, state.facility_pages)
     except review.ReviewError as error:
         raise PluginError(str(error)) from None
     state.reviews = {r.src_path: r for r in reviews}

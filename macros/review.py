@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -110,9 +111,13 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def check_page(src_path: str, text: str, today: date) -> PageReview | list[str]:
-    """The page's review record, or its problems as ``docs/<src_path>:<line>: <field>: <message>``."""
-    label = f"docs/{src_path}"
+def check_page(src_path: str, text: str, today: date, label: str | None = None) -> PageReview | list[str]:
+    """The page's review record, or its problems as ``<label>:<line>: <field>: <message>``.
+
+    ``label`` is the file as the contributor knows it: ``docs/<src_path>`` unless the
+    page comes from elsewhere (a facility's own pages live in its facility folder).
+    """
+    label = label or f"docs/{src_path}"
     try:
         meta, line_of, body = _front_matter(text)
     except YamlProblem as error:
@@ -135,13 +140,14 @@ def check_page(src_path: str, text: str, today: date) -> PageReview | list[str]:
     return PageReview(src_path, _title(meta, body, src_path), review.owner, review.last_reviewed, review.review_every)
 
 
-def collect(docs_dir: Path, today: date) -> list[PageReview]:
-    """Every page under ``docs_dir``, in path order; raises ``ReviewError`` listing all problems."""
+def collect(docs_dir: Path, today: date, extra: Iterable[tuple[str, Path, str]] = ()) -> list[PageReview]:
+    """Every page under ``docs_dir`` in path order, then ``extra`` pages given as
+    ``(src_path in the site, file, label for messages)``; raises ``ReviewError`` listing all problems."""
     docs_dir = Path(docs_dir)
     pages, problems = [], []
-    for path in sorted(docs_dir.rglob("*.md")):
-        src_path = path.relative_to(docs_dir).as_posix()
-        result = check_page(src_path, path.read_text(encoding="utf-8"), today)
+    found = [(path.relative_to(docs_dir).as_posix(), path, None) for path in sorted(docs_dir.rglob("*.md"))]
+    for src_path, path, label in [*found, *extra]:
+        result = check_page(src_path, path.read_text(encoding="utf-8"), today, label)
         if isinstance(result, list):
             problems.extend(result)
         else:

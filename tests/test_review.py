@@ -171,3 +171,14 @@ def test_overdue_pages_show_first_and_say_so_on_the_page(project_copy, tmp_path)
     assert "ethics/boundaries/" in first_row and "Overdue by" in first_row
     boundaries = (tmp_path / "out" / "ethics" / "boundaries" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"next review due <time[^>]*>[^<]+</time> <strong>\(overdue\)</strong>", boundaries)
+
+
+@pytest.mark.slow
+def test_a_facility_page_without_review_metadata_fails_the_build_naming_its_own_file(project_copy, tmp_path):
+    page = project_copy / "examples" / "maple-grove" / "docs" / "index.md"
+    page.write_text(re.sub(r"^owner: .*\n", "", page.read_text(encoding="utf-8"), count=1, flags=re.M), encoding="utf-8")
+    result = build_site(tmp_path / "out", project=project_copy, env={"BHT_FACILITY": "examples/maple-grove"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "examples/maple-grove/docs/index.md:1: owner: missing required field 'owner'" in output
+    assert "Traceback" not in output
