@@ -15,6 +15,11 @@ sys.path.insert(0, str(ROOT))
 
 IN_CI = os.environ.get("CI") == "true"
 
+# Tests describe the standard edition unless they choose a facility folder themselves.
+# In a facility's fork, facility/ would otherwise turn every build into that edition;
+# test_facility_build checks the fork's own edition explicitly.
+os.environ["BHT_FACILITY"] = "none"
+
 
 def build_site(dest: Path, *, project: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run a strict build (never -q: it would hide warnings) and return the result."""

@@ -6,6 +6,7 @@ import html
 import re
 
 import pytest
+import yaml
 from conftest import ROOT, build_site
 from facility_helpers import EXAMPLE, facility_folder
 
@@ -125,8 +126,23 @@ def test_a_broken_overlay_stops_the_build_with_its_line(tmp_path):
 
 def test_a_broken_facility_page_names_its_own_file(tmp_path):
     folder = facility_folder(tmp_path)
-    (folder / "docs" / "broken.md").write_text("# Broken\n\nText.\n\n{{ level_title('bht-9') }}\n", encoding="utf-8")
+    front = "---\nowner: Program director\nlast_reviewed: 2026-11-01\nreview_every: 12\n---\n"
+    (folder / "docs" / "broken.md").write_text(front + "# Broken\n\nText.\n\n{{ level_title('bht-9') }}\n", encoding="utf-8")
     result = build_site(tmp_path / "out", env={"BHT_FACILITY": str(folder)})
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert f"{folder}/docs/broken.md:5: unknown level 'bht-9'" in output
+    assert f"{folder}/docs/broken.md:10: unknown level 'bht-9'" in output
+
+
+
+def test_every_facility_edition_in_the_repository_builds_under_its_own_name(example_site, tmp_path):
+    """The example always; in a facility's fork, also the fork's own facility/ folder."""
+    sites = {EXAMPLE: example_site}
+    own = ROOT / "facility"
+    if own.is_dir():
+        result = build_site(tmp_path / "own", env={"BHT_FACILITY": "facility"})
+        assert result.returncode == 0, result.stdout + result.stderr
+        sites[own] = tmp_path / "own"
+    for folder, site in sites.items():
+        name = yaml.safe_load((folder / "profile.yml").read_text(encoding="utf-8"))["name"]
+        assert f" - {html.escape(name)}</title>" in (site / "index.html").read_text(encoding="utf-8"), folder
