@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from types import SimpleNamespace
 
+from markupsafe import Markup
+
 from macros.load import HandbookDataError, load_handbook
 from macros.registry import build_macros, relative_md
 from macros.render_reference import abbreviations
@@ -59,7 +61,9 @@ def define_env(env) -> None:
     except HandbookDataError as error:
         raise PluginError(str(error)) from None
 
-    env.conf["site_name"] = book.facility.name
+    # The theme prints site_name without escaping; the name is data, so escape it here
+    # (as Markup, so the theme's own `| e` does not escape it twice).
+    env.conf["site_name"] = Markup.escape(book.facility.name)
     env.conf["extra"]["bht_colors"] = book.facility.colors.model_dump()
     links = _PageLinks()
     table = build_macros(book, links)
