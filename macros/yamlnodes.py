@@ -44,8 +44,12 @@ def read_document(text: str) -> Document:
         line = mark.line + 1 if mark else 1
         problem = " ".join(part for part in (error.context, error.problem) if part)
         raise YamlProblem(line, "(yaml)", f"YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as error:  # a control character, e.g. NUL: give its line, on one line
+        line = text.count("\n", 0, error.position) + 1
+        code = ord(error.character) if isinstance(error.character, str) else error.character
+        raise YamlProblem(line, "(yaml)", f"character U+{code:04X} is not allowed in YAML ({error.reason})") from None
     except yaml.YAMLError as error:
-        raise YamlProblem(1, "(yaml)", f"YAML error: {error}") from None
+        raise YamlProblem(1, "(yaml)", f"YAML error: {' '.join(str(error).split())}") from None
     document = Document(value=None)
     if node is None:
         raise YamlProblem(1, "(file)", "the file is empty")
