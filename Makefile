@@ -30,5 +30,10 @@ build: $(STAMP) ## Build the site into site/ (only replaced when the whole build
 check: $(STAMP) ## Validate data/ without building the site
 	$(PY) -m macros check
 
+.PHONY: bench
+bench: $(STAMP) ## Benchmark: engine overhead, data and page scaling, page weight, Lighthouse (prints a table)
+	@test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund
+	$(PY) bench/run.py
+
 clean:
 	rm -rf site site.partial .pytest_cache
