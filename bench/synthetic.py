@@ -20,7 +20,9 @@ sys.path.insert(0, str(ROOT))
 
 from macros.load import DATA_FILES  # noqa: E402
 
-IGNORE = shutil.ignore_patterns(".venv", ".git", "site", "site.*", "site-*", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules", "bench")
+IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "site", "site.*", "site-*", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules", "bench"
+)
 # Collections that keep their size: fixed ids other data points at, or one mapping.
 FIXED = {"levels", "scale", "role", "phases"}
 
@@ -64,7 +66,7 @@ def scale_data(src: Path, dest: Path, factor: int) -> int:
                     docs[name][key] += [{**row, "skill": row["skill"] + suffix} for row in items]
                 elif items and isinstance(items[0], dict) and "id" in items[0]:
                     docs[name][key] += [_clone(item, suffix, k) for item in items]
-        for phase, original in zip(docs["onboarding.yml"]["phases"], originals["onboarding.yml"]["phases"]):
+        for phase, original in zip(docs["onboarding.yml"]["phases"], originals["onboarding.yml"]["phases"], strict=True):
             for part in ("tasks", "competencies"):
                 phase.setdefault(part, [])
                 phase[part] += [{**item, "id": item["id"] + suffix} for item in original.get(part, [])]
