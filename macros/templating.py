@@ -31,6 +31,8 @@ class PageError(Exception):
 
 def make_environment(undefined: type[Undefined] = StrictUndefined) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(undefined=undefined, autoescape=False, keep_trailing_newline=True, finalize=as_text)
+    # `| e` must make data safe where pages print it: in Markdown, not only in HTML.
+    env.filters["e"] = env.filters["escape"] = escape_text
     # Keep only harmless helpers; nothing that reaches the build or the machine.
     env.globals = {name: env.globals[name] for name in ALLOWED_GLOBALS if name in env.globals}
     return env
@@ -43,6 +45,11 @@ def as_text(value: object) -> object:
     if isinstance(value, str) and not isinstance(value, Markup):
         return inline(value)
     return value
+
+
+def escape_text(value: object) -> Markup:
+    """The page ``| e`` filter: HTML and Markdown escaping; macro results (Markup) stay as they are."""
+    return value if isinstance(value, Markup) else Markup(inline(value))
 
 
 def trusted(macro: Callable[..., str]) -> Callable[..., Markup]:

@@ -73,6 +73,14 @@ def test_data_stays_text_through_filters_and_joins():
     assert "<i>" not in out and "<I>" not in out
 
 
+def test_the_escape_filter_escapes_markdown_too():
+    # Pages write `{{ contact.how | e }}` in lists: `| e` must stop Markdown links as well as HTML.
+    out = render_page(make_environment(), "- {{ facility.name | e }} {{ level_title('bht-1') | e }}\n", _names({"name": HOSTILE_TEXT}))
+    for raw in ("<script", "<img", "](", "|", "{{"):
+        assert raw not in out.replace("<b>BHT I</b>", ""), (raw, out)
+    assert "<b>BHT I</b>" in out
+
+
 def test_macro_output_is_not_escaped_twice():
     out = render_page(make_environment(), "{{ level_title('bht-1') }} {{ 3 * 4 }}\n", _names())
     assert out == "<b>BHT I</b> 12\n"
