@@ -50,6 +50,10 @@ check: $(STAMP) ## Validate data/ without building the site
 
 .PHONY: serve test build check clean offline pdf publish
 .PHONY: schema review
+.PHONY: bench
+bench: $(STAMP) ## Benchmark: engine overhead, data and page scaling, page weight, Lighthouse (prints a table)
+	@test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund
+	$(PY) bench/run.py
 
 clean:
 	rm -rf site site.partial .pytest_cache build dist

@@ -15,6 +15,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+from markupsafe import Markup
+
 from macros import registry_contrib, render_review, repo_links, review
 from macros.edition import FACILITY_ENV, FacilityFolder, facility_dir, load_edition, load_standard  # noqa: F401
 from macros.load import HandbookDataError
@@ -70,7 +72,9 @@ def define_env(env) -> None:
     if missing:
         raise PluginError(str(HandbookDataError(missing)))
 
-    env.conf["site_name"] = book.facility.name
+    # The theme prints site_name without escaping; the name is data, so escape it here
+    # (as Markup, so the theme's own `| e` does not escape it twice).
+    env.conf["site_name"] = Markup.escape(book.facility.name)
     env.conf["extra"]["bht_colors"] = book.facility.colors.model_dump()
     if chosen:
         folder = FacilityFolder(chosen)

@@ -9,14 +9,16 @@ no ``range``-style escape hatches beyond Jinja's safe builtins) and no loader
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Callable, Mapping
-from types import MappingProxyType
+from types import FunctionType, MappingProxyType
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
-from macros.markup import RenderError
+from macros.markup import RenderError, inline
 
 ALLOWED_GLOBALS = ("range", "dict", "lipsum", "cycler", "joiner", "namespace")
 
@@ -28,10 +30,36 @@ class PageError(Exception):
 
 
 def make_environment(undefined: type[Undefined] = StrictUndefined) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(undefined=undefined, autoescape=False, keep_trailing_newline=True)
+    env = ImmutableSandboxedEnvironment(undefined=undefined, autoescape=False, keep_trailing_newline=True, finalize=as_text)
+    # `| e` must make data safe where pages print it: in Markdown, not only in HTML.
+    env.filters["e"] = env.filters["escape"] = escape_text
     # Keep only harmless helpers; nothing that reaches the build or the machine.
     env.globals = {name: env.globals[name] for name in ALLOWED_GLOBALS if name in env.globals}
     return env
+
+
+def as_text(value: object) -> object:
+    """Every ``{{ ... }}`` output passes here. Page variables hold data (a facility name
+    can hold ``<script>`` or ``[x](javascript:...)``), so plain strings print as text;
+    macro results are already escaped and arrive as Markup (see ``trusted``)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return inline(value)
+    return value
+
+
+def escape_text(value: object) -> Markup:
+    """The page ``| e`` filter: HTML and Markdown escaping; macro results (Markup) stay as they are."""
+    return value if isinstance(value, Markup) else Markup(inline(value))
+
+
+def trusted(macro: Callable[..., str]) -> Callable[..., Markup]:
+    """Mark a macro's result as safe: renderers escape every data string themselves."""
+
+    @functools.wraps(macro)
+    def call(*args, **kwargs):
+        return Markup(macro(*args, **kwargs))
+
+    return call
 
 
 def freeze(value: object) -> object:
@@ -55,6 +83,7 @@ def render_page(
         template = env.from_string(source)
     except TemplateSyntaxError as error:
         raise PageError((error.lineno or 1) + line_offset, f"template syntax error: {error.message}") from None
+    names = {name: trusted(value) if isinstance(value, FunctionType) else value for name, value in names.items()}
     try:
         return template.render(**names)
     except Exception as error:  # any failure in a page is the page's problem, reported plainly

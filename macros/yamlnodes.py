@@ -49,12 +49,14 @@ def read_document(text: str) -> Document:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        # At the end of the file libyaml points one line past the last: report the last line.
+        line = min(mark.line + 1, max(1, len(text.splitlines()))) if mark else 1
         problem = " ".join(part for part in (error.context, error.problem) if part)
         raise YamlProblem(line, "(yaml)", f"YAML syntax error: {problem}") from None
     except yaml.reader.ReaderError as error:  # control characters and the like; no line of its own
         line = text.count("\n", 0, error.position) + 1
-        raise YamlProblem(line, "(yaml)", f"character #x{error.character:04x} is not allowed in YAML ({error.reason})") from None
+        code = ord(error.character) if isinstance(error.character, str) else error.character  # libyaml gives a str
+        raise YamlProblem(line, "(yaml)", f"character U+{code:04X} is not allowed in YAML ({error.reason})") from None
     except yaml.YAMLError as error:
         raise YamlProblem(1, "(yaml)", "YAML error: " + " ".join(str(error).split())) from None
     except RecursionError:

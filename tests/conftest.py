@@ -76,6 +76,23 @@ def offline_zip(offline_site, tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """The one Chromium of the session. Playwright's sync API allows one running
+    instance per thread, so every browser test shares this one."""
+    from browser.support import launch, why_no_browser
+
+    reason = why_no_browser()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
 def chromium_or_skip() -> str:
     """Path of the system Chromium for Playwright, or skip (which fails under CI=true)."""
     path = shutil.which("chromium") or "/usr/bin/chromium"

@@ -141,17 +141,11 @@ def test_facility_edition_without_repo_url_builds_without_links(project_copy, tm
 
 
 @pytest.mark.browser
-def test_a_visitors_browser_calls_no_other_origin(built_site):
+def test_a_visitors_browser_calls_no_other_origin(built_site, browser):
     """Without overrides/partials/source.html, Material's JS would ask api.github.com for star counts."""
     import functools
     import http.server
-    import shutil
     import threading
-
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Chromium is not installed (scripts/ensure-chromium installs it)")
-    from playwright.sync_api import sync_playwright
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -159,15 +153,13 @@ def test_a_visitors_browser_calls_no_other_origin(built_site):
     origin = f"127.0.0.1:{server.server_address[1]}"
     hosts = set()
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-            page = browser.new_page()
-            page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc or request.url.split(":")[0]))
-            for path in ("", "contribute/review-status/"):
-                page.goto(f"http://{origin}/{path}", wait_until="networkidle")
-                page.wait_for_timeout(500)
-            assert page.get_by_role("link", name="Edit this page").count() == 1
-            browser.close()
+        page = browser.new_page()
+        page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc or request.url.split(":")[0]))
+        for path in ("", "contribute/review-status/"):
+            page.goto(f"http://{origin}/{path}", wait_until="networkidle")
+            page.wait_for_timeout(500)
+        assert page.get_by_role("link", name="Edit this page").count() == 1
+        page.close()
     finally:
         server.shutdown()
     assert hosts - {"data"} == {origin}

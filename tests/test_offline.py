@@ -7,7 +7,6 @@ import re
 import zipfile
 
 import pytest
-from conftest import chromium_or_skip
 
 HREF = re.compile(r'<a [^>]*href="([^"#?]*)(?:[#?][^"]*)?"')
 
@@ -60,23 +59,18 @@ def test_zip_holds_the_site_in_one_folder(offline_zip, offline_site):
 
 
 @pytest.mark.browser
-def test_search_works_from_the_unzipped_copy(offline_zip, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_or_skip()
+def test_search_works_from_the_unzipped_copy(offline_zip, tmp_path, browser):
     with zipfile.ZipFile(offline_zip) as archive:
         archive.extractall(tmp_path)
     home = (tmp_path / "bht-handbook" / "index.html").as_uri()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox"])
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
-        outside = []
-        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
-        page.goto(home)
-        page.locator("input.md-search__input").click()
-        page.keyboard.type("MAR")
-        first = page.locator(".md-search-result__item > a").first
-        first.wait_for(timeout=15000)
-        assert first.get_attribute("href").split("?")[0].endswith("safety/medication.html")
-        browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    outside = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
+    page.goto(home)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("MAR")
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for(timeout=15000)
+    assert first.get_attribute("href").split("?")[0].endswith("safety/medication.html")
+    page.close()
     assert outside == []

@@ -8,22 +8,10 @@ page at phone width.
 from __future__ import annotations
 
 import pytest
-from conftest import chromium_or_skip
 
 pytestmark = pytest.mark.browser
 
 KEY_PAGES = ["start-here/checklists", "skills/skill-matrix", "career/paths", "career/education-and-certifications"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    executable = chromium_or_skip()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
 
 
 def open_page(browser, site, path, width, media):

@@ -1,0 +1,125 @@
+"""Fixtures for the browser tests: one Chromium, one local server per built site, one scan per variant.
+
+Every expensive thing happens once per session: the builds (default, offline,
+hostile data, Markdown features), the browser launch, and the visit of each page in
+each variant (console, requests and axe are all read during that one visit).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build_site
+
+from browser.support import AXE_RUN, WCAG, LocalServer, Variant, axe_source, page_paths
+
+pytestmark = pytest.mark.browser
+
+IGNORE = shutil.ignore_patterns(
+    ".venv", ".git", "site", "site.*", "site-*", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules", "bench"
+)
+
+
+def copy_project(dest: Path) -> Path:
+    shutil.copytree(ROOT, dest, ignore=IGNORE)
+    return dest
+
+
+def built(dest: Path, **kwargs) -> Path:
+    result = build_site(dest, **kwargs)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return dest
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    with LocalServer(built_site) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def offline_site(tmp_path_factory) -> Path:
+    """The offline edition (Material's offline plugin), for reading from file://."""
+    return built(tmp_path_factory.mktemp("offline-site"), env={"BHT_OFFLINE": "true"})
+
+
+@dataclass
+class PageReport:
+    console: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    violations: list[dict] = field(default_factory=list)
+    scheme: str = ""
+    facts: dict = field(default_factory=dict)
+
+
+class Scanner:
+    """Visits every page of a site once per variant and remembers what it saw."""
+
+    def __init__(self, browser, server: LocalServer, paths: list[str], *, probe: str | None = None, probe_arg=None, axe: bool = True):
+        self.browser, self.server, self.paths, self.axe = browser, server, paths, axe
+        self.probe, self.probe_arg = probe, probe_arg
+        self.results: dict[str, dict[str, PageReport]] = {}
+
+    def __call__(self, variant: Variant) -> dict[str, PageReport]:
+        if variant.name not in self.results:
+            self.results[variant.name] = self._scan(variant)
+        return self.results[variant.name]
+
+    def _scan(self, variant: Variant) -> dict[str, PageReport]:
+        reports = {path: PageReport() for path in self.paths}
+        current: list[PageReport] = [reports[self.paths[0]]]
+        context = self.browser.new_context(**variant.context_options())
+        if self.axe:  # an init script is compiled once, not once per page
+            context.add_init_script(script=axe_source())
+        watch_context(context, self.server.base, lambda: current[0])
+        page = context.new_page()
+        watch_page(page, lambda: current[0])
+        try:
+            for path in self.paths:
+                report = current[0] = reports[path]
+                page.goto(self.server.base + path, wait_until="load")
+                report.scheme = page.evaluate("document.body.dataset.mdColorScheme")
+                if self.probe:
+                    report.facts = page.evaluate(self.probe, self.probe_arg)
+                if self.axe:
+                    report.violations = page.evaluate(AXE_RUN, WCAG)
+        finally:
+            context.close()
+        return reports
+
+
+def watch_context(context, base: str, current) -> None:
+    """Block and record every request that does not go to ``base`` (or data:/blob:)."""
+
+    def route(route):
+        url = route.request.url
+        if url.startswith(base) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            current().foreign.append(url)
+            route.abort()
+
+    context.route("**/*", route)
+
+
+def watch_page(page, current) -> None:
+    page.on("console", lambda message: message.type == "error" and current().console.append(message.text))
+    page.on("pageerror", lambda error: current().console.append(f"uncaught: {error}"))
+
+
+@pytest.fixture(scope="session")
+def scan(browser, server, built_site):
+    """scan(variant) -> {page path: PageReport} for the default edition."""
+    return Scanner(browser, server, page_paths(built_site))
+
+
+def violations_text(reports: dict[str, PageReport]) -> str:
+    lines = []
+    for path, report in reports.items():
+        for v in report.violations:
+            lines.append(f"/{path}: {v['id']} ({v['impact']}): {v['help']}")
+            lines.extend(f"    {n['target']}: {n['summary']}" for n in v["nodes"][:5])
+    return "\n".join(lines)
