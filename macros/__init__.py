@@ -22,7 +22,7 @@ from macros.edition import FACILITY_ENV, FacilityFolder, facility_dir, load_edit
 from macros.load import HandbookDataError
 from macros.registry import build_macros, relative_md
 from macros.render_reference import abbreviations
-from macros.search_terms import missing_pages, page_keywords
+from macros.search_terms import page_keywords
 from macros.templating import PageError, freeze, make_environment, render_page
 
 FACILITY_NAV_TITLE = "Your facility"
@@ -64,13 +64,10 @@ def define_env(env) -> None:
     upstream_repo = env.conf.get("repo_url")  # mkdocs.yml's, before a facility profile replaces it
     chosen = facility_dir(project)
     try:
-        book = load_edition(project, chosen)
+        book = load_edition(project, chosen, Path(env.conf["docs_dir"]))
         standard = load_standard(project) if chosen else book
     except HandbookDataError as error:
         raise PluginError(str(error)) from None
-    missing = missing_pages(book, Path(env.conf["docs_dir"]), project / "data" / "glossary.yml")
-    if missing:
-        raise PluginError(str(HandbookDataError(missing)))
 
     # The theme prints site_name without escaping; the name is data, so escape it here
     # (as Markup, so the theme's own `| e` does not escape it twice).

@@ -20,10 +20,15 @@ def _load(args: argparse.Namespace):
     from macros.edition import FacilityFolder, facility_dir
 
     chosen = Path(args.facility) if args.facility else facility_dir(PROJECT)
+    docs = PROJECT / "docs"
+    # Links from data must land on a page; a data-only checkout has no pages to check against.
+    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else None
     if chosen is None:
-        return load_handbook(Path(args.data), root=PROJECT)
+        return load_handbook(Path(args.data), root=PROJECT, pages=pages)
     folder = FacilityFolder(chosen)  # its profile and overlays, exactly as the site build reads them
-    return load_handbook(Path(args.data), profile=folder.profile, overlays=folder.overlays, root=PROJECT)
+    if pages is not None:
+        pages |= {folder.page_uri(page) for page in folder.pages}
+    return load_handbook(Path(args.data), profile=folder.profile, overlays=folder.overlays, root=PROJECT, pages=pages)
 
 
 def cmd_check(args: argparse.Namespace) -> int:

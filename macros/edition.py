@@ -15,6 +15,7 @@ one. Engine-free.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,13 +66,19 @@ class FacilityFolder:
         return f"{PAGES_PREFIX}/{page.relative_to(self.root / 'docs').as_posix()}"
 
 
-def load_standard(project: Path) -> Handbook:
-    return load_handbook(project / "data", root=project)
+def load_standard(project: Path, pages: Collection[str] | None = None) -> Handbook:
+    return load_handbook(project / "data", root=project, pages=pages)
 
 
-def load_edition(project: Path, folder: Path | None) -> Handbook:
-    """The handbook as this build publishes it: standard, or with a facility folder applied."""
+def load_edition(project: Path, folder: Path | None, docs_dir: Path | None = None) -> Handbook:
+    """The handbook as this build publishes it: standard, or with a facility folder applied.
+
+    With ``docs_dir``, links from data into pages are checked against the pages the site
+    will have: docs/ plus the facility's own pages."""
+    pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} if docs_dir else None
     if folder is None:
-        return load_standard(project)
+        return load_standard(project, pages)
     facility = FacilityFolder(folder)
-    return load_handbook(project / "data", profile=facility.profile, overlays=facility.overlays, root=project)
+    if pages is not None:
+        pages |= {facility.page_uri(page) for page in facility.pages}
+    return load_handbook(project / "data", profile=facility.profile, overlays=facility.overlays, root=project, pages=pages)

@@ -8,7 +8,7 @@ keeps the line it came from; pydantic's error locations are mapped back to them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 import yaml
@@ -78,10 +78,15 @@ class Origin:
 
 
 def load_handbook(
-    data_dir: Path, profile: Path | None = None, root: Path | None = None, overlays: Sequence[Path] = ()
+    data_dir: Path,
+    profile: Path | None = None,
+    root: Path | None = None,
+    overlays: Sequence[Path] = (),
+    pages: Collection[str] | None = None,
 ) -> Handbook:
     """Load, validate and cross-check. ``profile`` replaces data/facility.yml when given;
-    ``overlays`` (facility overlay files, see overlay.py) then add, replace or remove records."""
+    ``overlays`` (facility overlay files, see overlay.py) then add, replace or remove records.
+    ``pages`` (paths under docs/ the site will have), when given, checks links into pages."""
     data_dir = Path(data_dir)
     root = Path(root) if root else data_dir.parent
     problems: list[str] = []
@@ -145,7 +150,8 @@ def load_handbook(
     except ValidationError as error:
         homes = {key: label(data_dir / file) for file, keys in DATA_FILES.items() for key in keys}
         raise HandbookDataError(_validation_problems(error, origin, homes)) from None
-    found = [f"{origin.locate(collection, loc)}: {_removal_hint(message, removed)}" for collection, loc, message in rules.check(book)]
+    checks = rules.check(book) + (list(rules.page_links(book, pages)) if pages is not None else [])
+    found = [f"{origin.locate(collection, loc)}: {_removal_hint(message, removed)}" for collection, loc, message in checks]
     if profile is not None:
         found += _profile_problems(book, Path(profile), origin)
     if found:

@@ -8,7 +8,7 @@ a path inside that collection (``(3, "skills", 1)``), which the loader turns int
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from macros.model import Handbook
 
@@ -191,6 +191,14 @@ def facility(book: Handbook) -> Iterator[Problem]:
         yield from _refs(book, "facility", ("scope", "refreshers", cert), "certifications", [cert], many=False)
     for i, band in enumerate(profile.pay_bands):
         yield from _refs(book, "facility", ("pay_bands", i, "level"), "levels", [band.level], many=False)
+
+
+def page_links(book: Handbook, pages: Collection[str]) -> Iterator[Problem]:
+    """Glossary ``see`` entries must name pages the site has (``pages``: paths under docs/)."""
+    for i, term in enumerate(book.terms):
+        for j, page in enumerate(term.see):
+            if page not in pages:
+                yield "terms", (i, "see", j), f"docs/{page} does not exist"
 
 
 RULES = (

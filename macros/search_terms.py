@@ -10,11 +10,7 @@ in the page itself. Engine-free: plain data in, plain data out.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from macros.locate import format_field
 from macros.model import Handbook, Term
-from macros.yamlnodes import read_document
 
 
 def term_keywords(term: Term) -> tuple[str, ...]:
@@ -34,17 +30,3 @@ def page_keywords(book: Handbook) -> dict[str, tuple[str, ...]]:
         for page in term.see:
             pages.setdefault(page, {}).update(dict.fromkeys(term_keywords(term)))
     return {page: tuple(words) for page, words in pages.items()}
-
-
-def missing_pages(book: Handbook, docs_dir: Path, glossary_file: Path, label: str = "data/glossary.yml") -> list[str]:
-    """``data/glossary.yml:LINE: terms[i].see[j]: ...`` for each ``see`` page missing from docs/."""
-    if not any(term.see for term in book.terms):
-        return []
-    document = read_document(glossary_file.read_text(encoding="utf-8"))
-    problems = []
-    for i, term in enumerate(book.terms):
-        for j, page in enumerate(term.see):
-            if not (docs_dir / page).is_file():
-                path = ("terms", i, "see", j)
-                problems.append(f"{label}:{document.line_of(path)}: {format_field(path)}: docs/{page} does not exist")
-    return problems

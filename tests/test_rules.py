@@ -24,7 +24,7 @@ def test_the_tiny_handbook_has_no_problems():
 def test_check_runs_every_rule_in_the_module():
     defined = [value for name, value in vars(rules).items()
                if callable(value) and getattr(value, "__module__", "") == rules.__name__ and not name.startswith("_")]
-    assert set(defined) - {rules.check} == set(rules.RULES)
+    assert set(defined) - {rules.check, rules.page_links} == set(rules.RULES)  # page_links needs the page list
 
 
 def test_every_collection_with_ids_is_checked_for_duplicates():
@@ -272,3 +272,11 @@ def test_a_term_or_alias_belongs_to_one_glossary_entry():
         ("terms", (1, "aliases", 0), "'mht' is already defined by term 'bht'"),
         ("terms", (3, "term"), "'Milieu' is already defined by term 'milieu'"),
     ]
+
+
+def test_glossary_see_pages_must_be_pages_the_site_has():
+    def change(d):
+        d["terms"][0]["see"] = ["safety/medication.md", "safety/nope.md"]
+
+    found = problems(lambda book: rules.page_links(book, {"safety/medication.md"}), change)
+    assert found == [("terms", (0, "see", 1), "docs/safety/nope.md does not exist")]
