@@ -104,10 +104,23 @@ def records(book: Handbook, collection: str) -> dict[str, Record]:
     return {record.id: record for record in getattr(book, collection)}
 
 
-def _comparable(book: Handbook, collection: str, record: Record) -> dict:
+def _phase_of(book: Handbook) -> dict[tuple[str, str], str]:
+    """(collection, item id) -> phase id for tasks and competencies, built once per comparison.
+
+    Finding the phase by searching each phase for the record compared whole records
+    and made large handbooks quadratic."""
+    return {
+        (collection, item.id): phase.id
+        for phase in book.phases
+        for collection in ("tasks", "competencies")
+        for item in getattr(phase, collection)
+    }
+
+
+def _comparable(collection: str, record: Record, phases: dict[tuple[str, str], str]) -> dict:
     data = record.model_dump(exclude={"tasks", "competencies"} if collection == "phases" else None)
     if collection in ("tasks", "competencies"):  # moving an item to another phase is a change too
-        data["phase"] = next(p.id for p in book.phases if record in getattr(p, collection))
+        data["phase"] = phases[(collection, record.id)]
     return data
 
 
@@ -126,13 +139,16 @@ def label(book: Handbook, collection: str, record: Record) -> str:
 
 
 def _record_changes(standard: Handbook, current: Handbook):
+    if standard is current:  # the standard edition compared with itself
+        return
+    phases_before, phases_after = _phase_of(standard), _phase_of(current)
     for collection in COLLECTIONS:
         before, after = records(standard, collection), records(current, collection)
         for key, record in after.items():
             if key not in before:
                 yield RecordChange(collection, key, label(current, collection, record), "added")
                 continue
-            old, new = _comparable(standard, collection, before[key]), _comparable(current, collection, record)
+            old, new = _comparable(collection, before[key], phases_before), _comparable(collection, record, phases_after)
             if old != new:
                 fields = tuple(name for name in {**old, **new} if old.get(name) != new.get(name))
                 yield RecordChange(collection, key, label(current, collection, record), "replaced", fields)
