@@ -13,13 +13,12 @@ import os
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from macros import registry_contrib, render_review, repo_links, review
-from macros.edition import FACILITY_ENV, FacilityFolder, facility_dir, load_edition, load_standard  # noqa: F401
-from macros.load import HandbookDataError
+from macros.edition import FacilityFolder, facility_dir, load_edition, load_standard
+from macros.load import HandbookDataError, relative_label
 from macros.registry import build_macros, relative_md
 from macros.render_reference import abbreviations
 from macros.search_terms import page_keywords
@@ -40,20 +39,23 @@ class _PageLinks:
     def md_link(self, target: str) -> str:
         return relative_md(self.page.file.src_path, target)
 
+    def _file(self, target: str):
+        return self.files.get_file_from_path(target) if self.files else None
+
     def href(self, target: str) -> str:
         from macros.markup import RenderError
 
-        found = self.files.get_file_from_path(target) if self.files else None
+        found = self._file(target)
         if found is None:
             raise RenderError(f"link target docs/{target} does not exist")
         return found.url_relative_to(self.page.file)
 
     def title(self, target: str) -> str:
-        found = self.files.get_file_from_path(target) if self.files else None
+        found = self._file(target)
         return (found.page.title if found is not None and found.page is not None else None) or target
 
     def file_size(self, target: str) -> int | None:
-        found = self.files.get_file_from_path(target) if self.files else None
+        found = self._file(target)
         return len(found.content_bytes) if found is not None and not found.is_documentation_page() else None
 
 
@@ -76,19 +78,21 @@ def define_env(env) -> None:
     if chosen:
         folder = FacilityFolder(chosen)
         _apply_facility(env.conf, book, folder, project)
-        facility_pages = [(folder.page_uri(path), path, _relative_label(path, project)) for path in folder.pages]
+        facility_pages = [(folder.page_uri(path), path, relative_label(path, project)) for path in folder.pages]
     else:
         facility_pages = []
     links = _PageLinks()
     _add_downloads(env.conf, book)
     _prepare_offline(env.conf)
-    _add_glossary_help(env.conf, book)
     table = build_macros(book, links, standard)
     sandbox = make_environment()
     state = SimpleNamespace(
         book=book, links=links, sandbox=sandbox, macros=table, names={}, keywords=page_keywords(book),
         upstream_repo=upstream_repo, facility_pages=facility_pages,
+        # the same for every page of the build: compute once, not per page
+        facility_view=freeze(book.facility.model_dump()), abbreviations=abbreviations(book),
     )
+    _add_glossary_help(env.conf, book, state.abbreviations)
     _contributor_setup(env, state)
     for name, function in table.items():
         env.macro(function, name)
@@ -106,7 +110,7 @@ def on_pre_page_macros(env) -> None:
     if page.meta.get("render_macros") is False:  # a page may opt out, e.g. to show macro syntax
         return
     state.links.page, state.links.files = page, env.variables.get("files")
-    names = {**state.macros, "facility": freeze(state.book.facility.model_dump()), "page": _page_view(page)}
+    names = {**state.macros, "facility": state.facility_view, "page": _page_view(page)}
     state.names = names  # the macro reference runs its examples with the same names
     source = page.file.content_string
     offset = source[: len(source) - len(env.markdown)].count("\n") if source.endswith(env.markdown) else 0
@@ -115,7 +119,7 @@ def on_pre_page_macros(env) -> None:
     except PageError as error:
         where = getattr(page.file, "bht_source", None) or f"docs/{page.file.src_path}"
         raise PluginError(f"{where}:{error.line}: {error.message}") from None
-    env.markdown = rendered.rstrip("\n") + "\n\n" + abbreviations(state.book) + "\n"
+    env.markdown = rendered.rstrip("\n") + "\n\n" + state.abbreviations + "\n"
     # The plugin renders after this hook; a page meta of render_macros: false makes it
     # hand our sandboxed result through untouched.
     env.variables["page"] = SimpleNamespace(meta={**page.meta, "render_macros": False}, title=page.title)
@@ -180,7 +184,7 @@ def _prepare_offline(config) -> None:
     features[:] = [f for f in features if not f.startswith("navigation.instant")]
 
 
-def _add_glossary_help(config, book) -> None:
+def _add_glossary_help(config, book, abbreviation_lines: str) -> None:
     """First mentions link to the glossary; generated tables get abbreviation tooltips."""
     from macros.glossary_links import GlossaryExtension, TermMatcher, abbreviation_titles
 
@@ -188,7 +192,7 @@ def _add_glossary_help(config, book) -> None:
         relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
         return relpath.file.src_uri if relpath is not None else None
 
-    titles = abbreviation_titles(abbreviations(book))
+    titles = abbreviation_titles(abbreviation_lines)
     config.markdown_extensions.append(GlossaryExtension(TermMatcher(book.terms), titles, page_path))
 
 
@@ -201,12 +205,6 @@ def _apply_facility(conf, book, folder: FacilityFolder, project: Path) -> None:
     # `mkdocs serve` sets an http:// dev address first; profile URLs are always https://.
     if profile.site_url and not (conf.get("site_url") or "").startswith("http://"):
         conf["site_url"] = profile.site_url.rstrip("/") + "/"
-    if profile.repo_url:
-        conf["repo_url"] = profile.repo_url
-        host = urlsplit(profile.repo_url).hostname or ""
-        conf["repo_name"] = conf.get("repo_name") or urlsplit(profile.repo_url).path.strip("/") or host
-        if not conf.get("edit_uri") and host in ("github.com", "gitlab.com"):
-            conf["edit_uri"] = "edit/main/docs/"
     logo = None
     if profile.logo:
         logo = (folder.root / profile.logo, f"{LOGO_DIR}/{Path(profile.logo).name}")
@@ -247,15 +245,7 @@ class _FacilityFiles:
         return files
 
     def _label(self, path: Path) -> str:
-        return _relative_label(path, self.project)
-
-
-def _relative_label(path: Path, project: Path) -> str:
-    """A file as contributors name it: relative to the project when it is inside it."""
-    try:
-        return path.resolve().relative_to(project.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+        return relative_label(path, self.project)
 
 
 def _contributor_setup(env, state) -> None:

@@ -38,6 +38,14 @@ DATA_FILES: dict[str, tuple[str, ...]] = {
 PROFILE_FILE = "facility.yml"  # the whole file is one mapping: the facility profile
 
 
+def relative_label(path: Path, root: Path) -> str:
+    """A file as contributors name it: relative to the project when it is inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 class HandbookDataError(Exception):
     """Bad data. ``problems`` holds one ``file:line: field: message`` line each."""
 
@@ -94,10 +102,7 @@ def load_handbook(
     origin = Origin()
 
     def label(path: Path) -> str:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return relative_label(path, root)
 
     for name, keys in DATA_FILES.items():
         path = data_dir / name
