@@ -11,24 +11,17 @@ import sys
 from pathlib import Path
 
 from macros import contrib_cli
-from macros.load import HandbookDataError, load_handbook
+from macros.load import HandbookDataError
 
 PROJECT = Path(__file__).resolve().parent.parent
 
 
 def _load(args: argparse.Namespace):
-    from macros.edition import FacilityFolder, facility_dir
+    from macros.edition import facility_dir, load_edition
 
     chosen = Path(args.facility) if args.facility else facility_dir(PROJECT)
-    docs = PROJECT / "docs"
-    # Links from data must land on a page; a data-only checkout has no pages to check against.
-    pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else None
-    if chosen is None:
-        return load_handbook(Path(args.data), root=PROJECT, pages=pages)
-    folder = FacilityFolder(chosen)  # its profile and overlays, exactly as the site build reads them
-    if pages is not None:
-        pages |= {folder.page_uri(page) for page in folder.pages}
-    return load_handbook(Path(args.data), profile=folder.profile, overlays=folder.overlays, root=PROJECT, pages=pages)
+    # The same loading as the site build; a data-only checkout has no docs/ to check links against.
+    return load_edition(PROJECT, chosen, PROJECT / "docs", Path(args.data))
 
 
 def cmd_check(args: argparse.Namespace) -> int:

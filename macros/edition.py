@@ -66,19 +66,22 @@ class FacilityFolder:
         return f"{PAGES_PREFIX}/{page.relative_to(self.root / 'docs').as_posix()}"
 
 
-def load_standard(project: Path, pages: Collection[str] | None = None) -> Handbook:
-    return load_handbook(project / "data", root=project, pages=pages)
+def load_standard(project: Path, pages: Collection[str] | None = None, data_dir: Path | None = None) -> Handbook:
+    return load_handbook(data_dir or project / "data", root=project, pages=pages)
 
 
-def load_edition(project: Path, folder: Path | None, docs_dir: Path | None = None) -> Handbook:
+def load_edition(project: Path, folder: Path | None, docs_dir: Path | None = None, data_dir: Path | None = None) -> Handbook:
     """The handbook as this build publishes it: standard, or with a facility folder applied.
 
-    With ``docs_dir``, links from data into pages are checked against the pages the site
-    will have: docs/ plus the facility's own pages."""
-    pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} if docs_dir else None
+    With a ``docs_dir`` that exists, links from data into pages are checked against the
+    pages the site will have: docs/ plus the facility's own pages. ``data_dir`` defaults
+    to the project's data/. The site build and ``python -m macros check`` both load here."""
+    has_docs = docs_dir is not None and docs_dir.is_dir()
+    pages = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} if has_docs else None
     if folder is None:
-        return load_standard(project, pages)
+        return load_standard(project, pages, data_dir)
     facility = FacilityFolder(folder)
     if pages is not None:
         pages |= {facility.page_uri(page) for page in facility.pages}
-    return load_handbook(project / "data", profile=facility.profile, overlays=facility.overlays, root=project, pages=pages)
+    data = data_dir or project / "data"
+    return load_handbook(data, profile=facility.profile, overlays=facility.overlays, root=project, pages=pages)
