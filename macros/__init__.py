@@ -239,8 +239,6 @@ class _FacilityFiles:
                 raise PluginError(f"docs/{uri} clashes with the facility file {self._label(path)}; rename one of them")
             file = File.generated(config, uri, abs_src_path=str(path))
             file.bht_source = self._label(path)  # for error messages that name the real file
-            if uri.endswith(".md"):  # edit links point at the facility's own file, or nowhere
-                file.edit_uri = None if Path(file.bht_source).is_absolute() else "../" + file.bht_source
             files.append(file)
         return files
 
@@ -281,4 +279,5 @@ def _page_review_and_links(state, page) -> None:
     found = state.reviews.get(src)
     page.meta["bht_review"] = render_review.page_facts(found, state.today) if found else None
     title = page.title or (found.title if found else src)
-    page.meta["bht_links"] = repo_links.page_links(state.book.facility, src, title, page.canonical_url, state.upstream_repo)
+    file = getattr(page.file, "bht_source", None)  # a facility page: its real file, not docs/
+    page.meta["bht_links"] = repo_links.page_links(state.book.facility, src, title, page.canonical_url, state.upstream_repo, file)

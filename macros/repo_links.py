@@ -28,14 +28,14 @@ def repo_url(facility: Facility, upstream: str | None = None) -> str | None:
     return upstream.rstrip("/") if (facility.is_standard and upstream) else None
 
 
-def edit_url(repo: str, src_path: str) -> str:
-    """GitHub's web editor for ``docs/<src_path>``: it forks and opens a pull request for you."""
-    return f"{repo}/edit/{BRANCH}/{DOCS_DIR}/{quote(src_path)}"
+def edit_url(repo: str, file: str) -> str:
+    """GitHub's web editor for ``file`` (a path in the repository): it forks and opens a pull request for you."""
+    return f"{repo}/edit/{BRANCH}/{quote(file)}"
 
 
-def suggest_url(repo: str, src_path: str, title: str, page_url: str | None = None) -> str:
-    """A new GitHub issue, prefilled with the page's title and file."""
-    where = [f"Page: {title}", f"File: {DOCS_DIR}/{src_path}"]
+def suggest_url(repo: str, file: str, title: str, page_url: str | None = None) -> str:
+    """A new GitHub issue, prefilled with the page's title and file (a path in the repository)."""
+    where = [f"Page: {title}", f"File: {file}"]
     if page_url:
         where.append(f"Address: {page_url}")
     body = "\n".join(
@@ -51,14 +51,23 @@ def suggest_url(repo: str, src_path: str, title: str, page_url: str | None = Non
             "Please do not include any patient information or anyone's real name.",
         ]
     )
-    return f"{repo}/issues/new?" + urlencode({"title": f"Suggest a change: {title} ({src_path})", "body": body}, quote_via=quote)
+    return f"{repo}/issues/new?" + urlencode({"title": f"Suggest a change: {title} ({file})", "body": body}, quote_via=quote)
 
 
 def page_links(
-    facility: Facility, src_path: str, title: str, page_url: str | None = None, upstream: str | None = None
+    facility: Facility,
+    src_path: str,
+    title: str,
+    page_url: str | None = None,
+    upstream: str | None = None,
+    file: str | None = None,
 ) -> dict[str, str] | None:
-    """Both links for one page, or None when no repository is known."""
+    """Both links for one page, or None when no repository is known.
+
+    ``file`` is where the page lives in the repository: ``docs/<src_path>`` unless the page
+    comes from elsewhere (a facility's own pages live in its facility folder, not in docs/)."""
     repo = repo_url(facility, upstream)
     if repo is None:
         return None
-    return {"repo": repo, "edit": edit_url(repo, src_path), "suggest": suggest_url(repo, src_path, title, page_url)}
+    file = file or f"{DOCS_DIR}/{src_path}"
+    return {"repo": repo, "edit": edit_url(repo, file), "suggest": suggest_url(repo, file, title, page_url)}

@@ -146,3 +146,12 @@ def test_every_facility_edition_in_the_repository_builds_under_its_own_name(exam
     for folder, site in sites.items():
         name = yaml.safe_load((folder / "profile.yml").read_text(encoding="utf-8"))["name"]
         assert f" - {html.escape(name)}</title>" in (site / "index.html").read_text(encoding="utf-8"), folder
+
+
+def test_edit_and_suggest_links_on_a_facility_page_name_its_own_file(example_site):
+    page = read(example_site, "your-facility")
+    repo = "https://github.com/maple-grove-example/bht-handbook"
+    assert f'href="{repo}/edit/main/examples/maple-grove/docs/index.md"' in page
+    assert "docs/your-facility/" not in page  # no such file exists in any repository
+    handbook_page = read(example_site, "safety/medication")
+    assert f'href="{repo}/edit/main/docs/safety/medication.md"' in handbook_page
