@@ -36,3 +36,5 @@ def test_build_failure_leaves_no_site_behind(project_copy, tmp_path):
     assert result.returncode != 0
     assert "data/skills.yml:1:" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+    written = list(dest.rglob("*.html")) if dest.exists() else []
+    assert written == [], "pages were written despite bad data"
