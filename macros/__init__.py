@@ -20,7 +20,7 @@ from macros import registry_contrib, render_review, repo_links, review
 from macros.edition import FacilityFolder, facility_dir, load_edition, load_standard
 from macros.load import HandbookDataError, relative_label
 from macros.registry import build_macros, relative_md
-from macros.render_reference import abbreviations
+from macros.render_reference import abbreviation_titles, abbreviations
 from macros.search_terms import page_keywords
 from macros.templating import PageError, freeze, make_environment, render_page
 
@@ -92,7 +92,7 @@ def define_env(env) -> None:
         # the same for every page of the build: compute once, not per page
         facility_view=freeze(book.facility.model_dump()), abbreviations=abbreviations(book),
     )
-    _add_glossary_help(env.conf, book, state.abbreviations)
+    _add_glossary_help(env.conf, book)
     _contributor_setup(env, state)
     for name, function in table.items():
         env.macro(function, name)
@@ -184,15 +184,15 @@ def _prepare_offline(config) -> None:
     features[:] = [f for f in features if not f.startswith("navigation.instant")]
 
 
-def _add_glossary_help(config, book, abbreviation_lines: str) -> None:
+def _add_glossary_help(config, book) -> None:
     """First mentions link to the glossary; generated tables get abbreviation tooltips."""
-    from macros.glossary_links import GlossaryExtension, TermMatcher, abbreviation_titles
+    from macros.glossary_links import GlossaryExtension, TermMatcher
 
     def page_path(md) -> str | None:  # MkDocs' own link processor knows the page being rendered
         relpath = md.treeprocessors["relpath"] if "relpath" in md.treeprocessors else None
         return relpath.file.src_uri if relpath is not None else None
 
-    titles = abbreviation_titles(abbreviation_lines)
+    titles = abbreviation_titles(book)
     config.markdown_extensions.append(GlossaryExtension(TermMatcher(book.terms), titles, page_path))
 
 

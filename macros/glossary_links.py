@@ -18,6 +18,7 @@ Single plain words used as aliases ("Hold", "Vitals") are too common to link.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -99,6 +100,12 @@ class TermMatcher:
 _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 
 
+@functools.lru_cache(maxsize=8)
+def _abbreviation_regex(names: tuple[str, ...]) -> re.Pattern:
+    """One compiled pattern per set of names: a build has one set and about 67 tables."""
+    return re.compile(_pattern(names, plural=False))
+
+
 def abbreviate_html(fragment: str, titles: dict[str, str]) -> str:
     """Wrap known abbreviations in ``<abbr title>`` in the text of an HTML fragment.
 
@@ -106,7 +113,7 @@ def abbreviate_html(fragment: str, titles: dict[str, str]) -> str:
     """
     if not titles:
         return fragment
-    regex = re.compile(_pattern(titles, plural=False))
+    regex = _abbreviation_regex(tuple(titles))
     out, skipping = [], []
     for part in _TAG.split(fragment):
         if part.startswith("<"):
@@ -224,13 +231,3 @@ def link_first_mentions(root: etree.Element, matcher: TermMatcher, href: str, li
 
     walk(root)
     return linked
-
-
-def abbreviation_titles(definitions: str) -> dict[str, str]:
-    """``*[MAR]: Medication administration record`` lines (render_reference.abbreviations) as a dict."""
-    titles = {}
-    for line in definitions.splitlines():
-        match = re.match(r"^\*\[(.+?)\]:\s*(.*)$", line)
-        if match:
-            titles[match.group(1)] = match.group(2)
-    return titles

@@ -51,15 +51,20 @@ def voices(book: Handbook) -> str:
     return block(*parts)
 
 
-def abbreviations(book: Handbook) -> str:
-    """Markdown abbreviation definitions, appended to each page for hover tooltips."""
-    lines = []
+def abbreviation_titles(book: Handbook) -> dict[str, str]:
+    """Each abbreviation (a term or alias in capitals, or with a digit) and its tooltip text."""
+    titles = {}
     for term in book.terms:
         title = " ".join((term.expansion or term.definition).split()).replace("]", ")")
         for name in (term.term, *term.aliases):
             if name.replace(" ", "").isupper() or any(ch.isdigit() for ch in name):
-                lines.append(f"*[{name.replace(']', '')}]: {title}")
-    return "\n".join(lines)
+                titles[name.replace("]", "")] = title
+    return titles
+
+
+def abbreviations(book: Handbook) -> str:
+    """Markdown abbreviation definitions, appended to each page for hover tooltips."""
+    return "\n".join(f"*[{name}]: {title}" for name, title in abbreviation_titles(book).items())
 
 
 def role_aliases(book: Handbook) -> str:

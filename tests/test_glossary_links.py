@@ -9,10 +9,10 @@ import markdown
 import pytest
 from conftest import ROOT
 
-from macros.glossary_links import GlossaryExtension, TermMatcher, abbreviate_html, abbreviation_titles, space_table_cells
+from macros.glossary_links import GlossaryExtension, TermMatcher, abbreviate_html, space_table_cells
 from macros.load import load_handbook
 from macros.model import Term
-from macros.render_reference import abbreviations
+from macros.render_reference import abbreviation_titles, abbreviations
 
 TERMS = [
     Term(id="mar", term="MAR", expansion="Medication administration record", definition="The record."),
@@ -84,10 +84,11 @@ def test_generated_tables_get_tooltips_and_searchable_cells():
     assert space_table_cells("<tr><td>a</td><td>b</td></tr><tr>") == "<tr><td>a</td> <td>b</td></tr>\n<tr>"
 
 
-def test_abbreviation_titles_read_the_appended_definitions():
+def test_table_tooltips_and_appended_definitions_come_from_one_list():
     book = load_handbook(ROOT / "data")
-    titles = abbreviation_titles(abbreviations(book))
+    titles = abbreviation_titles(book)
     assert titles["MAR"] == "Medication administration record" and titles["CPI"] == "Crisis Prevention Institute"
+    assert abbreviations(book).splitlines() == [f"*[{name}]: {title}" for name, title in titles.items()]
 
 
 def test_built_pages_link_terms_and_tables_have_tooltips(built_site):
