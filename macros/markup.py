@@ -79,12 +79,6 @@ def table(
     )
 
 
-def bullet_list(items: Iterable[str]) -> str:
-    """HTML list; items must already be safe HTML."""
-    items = list(items)
-    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" if items else ""
-
-
 def block(*parts: str) -> str:
     """Join generated blocks with blank lines, so Markdown keeps them apart."""
     return "\n\n".join(part for part in parts if part) + "\n"
