@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import traceback
 from collections.abc import Callable, Mapping
+from datetime import date
 from types import FunctionType, MappingProxyType
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
@@ -20,7 +21,10 @@ from markupsafe import Markup
 
 from macros.markup import RenderError, inline
 
-ALLOWED_GLOBALS = ("range", "dict", "lipsum", "cycler", "joiner", "namespace")
+ALLOWED_GLOBALS = ("range", "dict", "cycler", "joiner", "namespace")
+# Printed as text: plain values a reader can see. Everything else (None, true/false,
+# mappings, records, functions, template objects) would print a Python repr: an error.
+PRINTABLE = (str, int, float, date)
 
 
 class PageError(Exception):
@@ -29,10 +33,31 @@ class PageError(Exception):
         self.line, self.message = line, message
 
 
+class SafeText(Markup):
+    """Text the handbook made safe: a macro's result or the ``| e`` filter's output.
+
+    Only this passes ``finalize`` unescaped. Any other Markup (``| safe``, ``| tojson``)
+    prints as text. String methods on it (``replace``, ``format``, ``+``) escape their
+    arguments for Markdown as well as HTML, through this ``escape``.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: object) -> SafeText:
+        return s if isinstance(s, SafeText) else cls(inline(s))
+
+
+class UnprintableValue(TypeError):
+    """A page printed a value that has no plain-text form."""
+
+
 def make_environment(undefined: type[Undefined] = StrictUndefined) -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(undefined=undefined, autoescape=False, keep_trailing_newline=True, finalize=as_text)
     # `| e` must make data safe where pages print it: in Markdown, not only in HTML.
     env.filters["e"] = env.filters["escape"] = escape_text
+    # `| safe` would let data through as markup; on a page it means only "already escaped".
+    env.filters["safe"] = escape_text
     # Keep only harmless helpers; nothing that reaches the build or the machine.
     env.globals = {name: env.globals[name] for name in ALLOWED_GLOBALS if name in env.globals}
     return env
@@ -40,24 +65,44 @@ def make_environment(undefined: type[Undefined] = StrictUndefined) -> ImmutableS
 
 def as_text(value: object) -> object:
     """Every ``{{ ... }}`` output passes here. Page variables hold data (a facility name
-    can hold ``<script>`` or ``[x](javascript:...)``), so plain strings print as text;
-    macro results are already escaped and arrive as Markup (see ``trusted``)."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    can hold ``<script>`` or ``[x](javascript:...)``), so every value prints as text;
+    only macro results, already escaped by the renderers, pass as they are (``SafeText``)."""
+    if isinstance(value, SafeText):
+        return value
+    if isinstance(value, Undefined):  # a missing name, or an attribute the sandbox blocks: its own error
+        value._fail_with_undefined_error()
+    if isinstance(value, PRINTABLE) and not isinstance(value, bool):
         return inline(value)
-    return value
+    if isinstance(value, (tuple, list)) and all(isinstance(v, PRINTABLE) and not isinstance(v, bool) for v in value):
+        return ", ".join(inline(v) for v in value)
+    raise UnprintableValue(_unprintable(value))
 
 
-def escape_text(value: object) -> Markup:
-    """The page ``| e`` filter: HTML and Markdown escaping; macro results (Markup) stay as they are."""
-    return value if isinstance(value, Markup) else Markup(inline(value))
+def _unprintable(value: object) -> str:
+    if value is None:
+        return "this prints an empty value (None); test it with {% if ... %} or give a default with | default('...')"
+    if isinstance(value, bool):
+        return "this prints true or false; use it in {% if ... %} instead of printing it"
+    if isinstance(value, Mapping):
+        return "this prints a whole mapping; print one of its fields instead, such as {{ contact.how }}"
+    if isinstance(value, (tuple, list)):
+        return "this prints a list of mappings; loop over it with {% for ... %} and print one field of each"
+    if callable(value):
+        return "this prints a function; call it, or print one of its fields"
+    return "this prints an object that has no text form; print one of its fields instead"
 
 
-def trusted(macro: Callable[..., str]) -> Callable[..., Markup]:
+def escape_text(value: object) -> SafeText:
+    """The page ``| e`` filter: HTML and Markdown escaping; macro results stay as they are."""
+    return SafeText(as_text(value))
+
+
+def trusted(macro: Callable[..., str]) -> Callable[..., SafeText]:
     """Mark a macro's result as safe: renderers escape every data string themselves."""
 
     @functools.wraps(macro)
     def call(*args, **kwargs):
-        return Markup(macro(*args, **kwargs))
+        return SafeText(macro(*args, **kwargs))
 
     return call
 
@@ -107,11 +152,10 @@ def _explain(error: Exception, names: Mapping[str, object]) -> str:
         return f"{error}. Available macros and variables: {available}"
     if isinstance(error, RenderError):
         return str(error)
+    if isinstance(error, UnprintableValue):
+        return f"cannot print this value: {error}"
     if isinstance(error, TypeError) and "no loader" in str(error):  # include, import, extends
         return "blocked by the page sandbox: pages cannot include, import or extend other files. Pages may only call handbook macros."
     if isinstance(error, TypeError):
         return f"a macro was called with the wrong arguments: {error}"
     return f"{type(error).__name__}: {error}"
-
-
-MacroTable = dict[str, Callable[..., str]]
