@@ -38,6 +38,7 @@ PROFILE_LABELS = {
     "scope.observation_levels": "Observation levels in use",
     "scope.deescalation_program": "De-escalation program",
     "scope.suicide_screening_tool": "Suicide screening tool", "scope.note_format": "Note format",
+    "scope.naloxone": "Technicians may give naloxone", "scope.searches": "Technicians search belongings and rooms",
     "scope.mandated_reporting": "Mandated reporting: who to tell", "pay_bands": "Pay bands",
 }
 

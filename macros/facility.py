@@ -68,6 +68,14 @@ class Scope(Record):
     deescalation_program: Slug = Field(description="Certification id of the de-escalation program, e.g. cpi or mapa.")
     suicide_screening_tool: Slug = Field(description="Glossary id of the screening tool, e.g. c-ssrs or asq.")
     note_format: Literal["DAP", "SOAP", "BIRP"] = Field(description="The note format technicians write: DAP, SOAP or BIRP.")
+    naloxone: bool = Field(
+        False,
+        description="May trained technicians give naloxone nasal spray in a suspected opioid overdose, under the facility's "
+        "standing order? Varies by state and facility.",
+    )
+    searches: bool = Field(
+        True, description="Do technicians search people's belongings and rooms for items not allowed on the unit, as policy says?"
+    )
     refreshers: dict[Slug, Months] = Field(
         default_factory=dict, description="Facility refresher interval in months, by certification id."
     )
