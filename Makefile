@@ -1,14 +1,18 @@
 # Two commands for a newcomer: `make serve` and `make test`.
 # Both create .venv and install the pinned requirements on first use.
+#
+# ENGINE=mkdocs (the default: MkDocs + Material) or ENGINE=zensical. Zensical is
+# installed only when it is chosen (requirements-zensical.txt).
 
 PYTHON ?= python3
+ENGINE ?= mkdocs
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+ZSTAMP := $(VENV)/.zensical-$(shell cat requirements-zensical.txt | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check clean offline pdf publish
-.PHONY: schema review
+.PHONY: serve test test-fast lint build check clean offline pdf publish schema review readability bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,17 +20,58 @@ $(STAMP): requirements.txt requirements-dev.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-serve: $(STAMP) ## Preview on http://127.0.0.1:8000, rebuilding on changes to docs/, data/ and macros/
+$(ZSTAMP): $(STAMP) requirements-zensical.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	@rm -f $(VENV)/.zensical-*
+	@touch $@
+
+ifeq ($(ENGINE),zensical)
+ENGINE_STAMP := $(ZSTAMP)
+else ifeq ($(ENGINE),mkdocs)
+ENGINE_STAMP := $(STAMP)
+else
+$(error ENGINE must be mkdocs or zensical, not "$(ENGINE)")
+endif
+
+serve: $(ENGINE_STAMP) ## Preview on http://127.0.0.1:8000, rebuilding on changes to docs/, data/, the facility folder and the code
+ifeq ($(ENGINE),zensical)
+	$(PY) -m macros.zensical_site serve
+else
 	$(PY) -m mkdocs serve
+endif
 
-test: $(STAMP) ## Every test, browser tests included (Chromium is installed if missing)
+build: $(ENGINE_STAMP) ## Build the site into site/ (a failed build leaves no page behind)
+ifeq ($(ENGINE),zensical)
+	$(PY) -m macros.zensical_site build --site-dir site
+else
+	$(PY) -m mkdocs build --strict --site-dir site
+endif
+
+test: $(ZSTAMP) ## Every test, browser and both engines included (Chromium is installed if missing)
 	@scripts/ensure-chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --cov --cov-branch --cov-report=term:skip-covered
 
-build: $(STAMP) ## Build the site into site/ (only replaced when the whole build succeeds)
-	@rm -rf site.partial
-	$(PY) -m mkdocs build --strict --site-dir site.partial
-	@rm -rf site && mv site.partial site
+test-fast: $(STAMP) ## Lint, data, model, loader, renderer and unit tests: no browser, at most one site build
+	@$(MAKE) --no-print-directory lint
+	$(PY) -m handbook check
+	$(PY) -m pytest -n 2 -m "not slow and not browser" -q
+
+lint: $(STAMP) ## ruff check, ruff format --check and mypy
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+
+check: $(STAMP) ## Validate data/ (and the facility folder) without building the site
+	$(PY) -m handbook check
+
+schema: $(STAMP) ## Regenerate schema/*.schema.json and .vscode/settings.json from the model
+	$(PY) -m handbook schema
+
+review: $(STAMP) ## Pages whose scheduled review is overdue or due within 30 days
+	$(PY) -m handbook review
+
+readability: $(STAMP) ## US grade level of each page; fails above grade 9
+	$(PY) scripts/readability.py --max 9
 
 offline: $(STAMP) ## Offline copy that works from file://, search included: dist/bht-handbook-offline.zip
 	@rm -rf build/offline
@@ -37,21 +82,13 @@ pdf: offline ## The whole handbook as one PDF with a cover and contents: dist/bh
 	@scripts/ensure-chromium
 	$(PY) scripts/build_pdf.py build/offline dist/bht-handbook.pdf
 
-publish: pdf ## The complete site in site/: strict build, data downloads, PDF and offline zip (site/ replaced only on success)
-	@rm -rf site.partial
-	BHT_EXTRA_DOWNLOADS=dist $(PY) -m mkdocs build --strict --site-dir site.partial
-	@test -s site.partial/downloads/bht-handbook.pdf && test -s site.partial/downloads/bht-handbook-offline.zip \
-	  && test -s site.partial/downloads/checklists.csv || { echo "publish: downloads missing from the build" >&2; exit 1; }
-	@rm -rf site && mv site.partial site
+publish: pdf ## The complete site in site/: strict build, data downloads, PDF and offline zip
+	BHT_EXTRA_DOWNLOADS=dist $(PY) -m mkdocs build --strict --site-dir site
+	@test -s site/downloads/bht-handbook.pdf && test -s site/downloads/bht-handbook-offline.zip \
+	  && test -s site/downloads/checklists.csv || { echo "publish: downloads missing from the build" >&2; exit 1; }
 	@echo "Published into site/"
 
-check: $(STAMP) ## Validate data/ without building the site
-	$(PY) -m macros check
-
-.PHONY: serve test build check clean offline pdf publish
-.PHONY: schema review
-.PHONY: bench
-bench: $(STAMP) ## Benchmark: engine overhead, data and page scaling, page weight, Lighthouse (prints a table)
+bench: $(ZSTAMP) ## Benchmark: engine overhead, Zensical against MkDocs, data and page scaling, reload, page weight (prints a table)
 	@test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund
 	$(PY) bench/run.py
 

@@ -23,8 +23,8 @@ import synthetic  # noqa: E402
 import weight  # noqa: E402
 from synthetic import ROOT, build, copy_project, scale_data, scale_pages, static_twin  # noqa: E402
 
-from macros.load import load_handbook  # noqa: E402
-from macros.registry import build_macros  # noqa: E402
+from handbook.load.loader import load_handbook  # noqa: E402
+from handbook.render.macros import build_macros  # noqa: E402
 
 rows: list[tuple[str, str, str, str]] = []
 

@@ -18,18 +18,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.load import DATA_FILES  # noqa: E402
+from handbook.model.collections import data_files  # noqa: E402
+from scripts.project_copy import copy_project  # noqa: E402,F401 - the benchmark's scripts import it from here
 
-IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "site", "site.*", "site-*", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules", "bench"
-)
 # Collections that keep their size: fixed ids other data points at, or one mapping.
 FIXED = {"levels", "scale", "role", "phases"}
-
-
-def copy_project(dest: Path) -> Path:
-    shutil.copytree(ROOT, dest, ignore=IGNORE)
-    return dest
 
 
 def build(project: Path, site: Path, env: dict | None = None) -> float:
@@ -57,7 +50,7 @@ def scale_data(src: Path, dest: Path, factor: int) -> int:
     originals = copy.deepcopy(docs)
     for k in range(1, factor):
         suffix = f"-x{k}"
-        for name, keys in DATA_FILES.items():
+        for name, keys in data_files().items():
             for key in keys:
                 items = originals.get(name, {}).get(key)
                 if key in FIXED or not isinstance(items, list):
@@ -156,7 +149,7 @@ def static_twin(project: Path, twin: Path, scratch: Path) -> Path:
     (hooked / "mkdocs.yml").write_text(config, encoding="utf-8")
     build(hooked, scratch / "hooked-site", env={"BHT_CAPTURE_DIR": str(capture)})
 
-    shutil.copytree(project, twin, ignore=IGNORE)
+    copy_project(twin, project)
     for page in (twin / "docs").rglob("*.md"):
         page.unlink()
     shutil.copytree(capture, twin / "docs", dirs_exist_ok=True)

@@ -2,7 +2,8 @@
 """The whole handbook as one PDF: ``build_pdf.py OFFLINE_SITE OUT.pdf``.
 
 Reads the pages of an offline build (BHT_OFFLINE=true, so every page is a plain
-.html file) in the order of the nav in mkdocs.yml, and joins their content into one
+.html file) in the order of the site's nav (mkdocs.yml's, with the facility's own
+section), and joins their content into one
 document: a cover with the facility's name and the edition date, a table of contents
 with page numbers, then every page, each starting on a new sheet. Links between
 pages become links inside the PDF. The site's own stylesheets (print.css included)
@@ -25,8 +26,6 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
@@ -44,15 +43,14 @@ class Page:
     body: str = ""
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring tags such as !ENV (only the nav is needed)."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def nav_pages(config: Path) -> list[Page]:
-    nav = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)["nav"]
+    """The pages in nav order, titled as the nav titles them (a facility page by its own title)."""
+    from handbook.derive import review
+    from handbook.derive.site import plan, read_site_config
+
+    edition = load()
+    titles = {r.src_path: r.title for r in review.collect(edition.pages, edition.today)}
+    nav = plan(edition, None).nav(read_site_config(config)["nav"])
     pages: list[Page] = []
 
     def walk(items, section):
@@ -61,7 +59,7 @@ def nav_pages(config: Path) -> list[Page]:
             if isinstance(value, list):
                 walk(value, title)
             elif isinstance(value, str) and value.endswith(".md"):
-                pages.append(Page(f"p{len(pages) + 1}", section, title or value, value[:-3] + ".html"))
+                pages.append(Page(f"p{len(pages) + 1}", section, title or titles.get(value, value), value[:-3] + ".html"))
 
     walk(nav, None)
     return pages
@@ -75,12 +73,11 @@ def edition_date() -> dt.date:
     return dt.date.today()
 
 
-def facility():
-    from macros import facility_dir
-    from macros.load import load_handbook
+def load():
+    """The edition being printed, loaded the one way every build loads it."""
+    from handbook.load.edition import facility_dir, load_edition
 
-    chosen = facility_dir(PROJECT)
-    return load_handbook(PROJECT / "data", profile=chosen / "profile.yml" if chosen else None, root=PROJECT).facility
+    return load_edition(PROJECT, facility_dir(PROJECT), PROJECT / "docs")
 
 
 def rewrite(page: Page, body: str, by_path: dict[str, Page]) -> str:
@@ -196,7 +193,7 @@ def build(site: Path, out: Path) -> tuple[int, int]:
         if not found:
             raise SystemExit(f"{page.html_path}: no page content found; is {site} an offline build?")
         page.body = rewrite(page, found.group(1), by_path)
-    profile = facility()
+    profile = load().book.facility
     edition = "Standard edition" if profile.edition == "standard" else "Facility edition"
     date = edition_date()
     footer = (
@@ -232,5 +229,11 @@ def build(site: Path, out: Path) -> tuple[int, int]:
 if __name__ == "__main__":
     if len(sys.argv) != 3:
         raise SystemExit("usage: build_pdf.py OFFLINE_SITE OUT.pdf")
-    count, size = build(Path(sys.argv[1]), Path(sys.argv[2]))
+    from handbook.derive.review import ReviewError
+    from handbook.load.loader import HandbookDataError
+
+    try:
+        count, size = build(Path(sys.argv[1]), Path(sys.argv[2]))
+    except (HandbookDataError, ReviewError) as error:
+        raise SystemExit(str(error)) from None
     print(f"{sys.argv[2]}: {count} pages, {size / 1024 / 1024:.1f} MB")

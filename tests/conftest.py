@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -12,6 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from scripts.project_copy import copy_project  # noqa: E402 - after the project is on the import path
 
 IN_CI = os.environ.get("CI") == "true"
 
@@ -30,22 +33,79 @@ def build_site(dest: Path, *, project: Path = ROOT, env: dict | None = None) -> 
     )
 
 
+@functools.cache
+def standard_edition():
+    """The standard edition, loaded once per test run the way the site build loads it."""
+    from handbook.load.edition import load_edition
+
+    return load_edition(ROOT, None, ROOT / "docs")
+
+
+EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / "profile.yml").is_file())
+_SHARED: list[Path] = []  # set by the session fixture below: a folder every test worker can see
+
+
+def _shared_build(key: str, make) -> Path:
+    """Build once per test run, even across parallel workers: the first worker to ask builds
+    (holding a lock), the others wait and reuse its site."""
+    import fcntl
+
+    shared = _SHARED[0]
+    folder = shared / key
+    with open(shared / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / ".done").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            make(folder / "site")
+            (folder / ".done").write_text("ok", encoding="utf-8")
+    return folder / "site"
+
+
+def built_edition(edition: str = "standard", **env: str) -> Path:
+    """An edition built by MkDocs + Material: "standard" or the name of a folder in examples/."""
+    settings = {"BHT_FACILITY": "none" if edition == "standard" else str(ROOT / "examples" / edition), **env}
+    key = "mkdocs-" + "-".join([edition, *(f"{k}={v}" for k, v in sorted(env.items()))])
+
+    def make(site: Path) -> None:
+        result = build_site(site, env=settings)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return _shared_build(key, make)
+
+
+def zensical_edition(edition: str = "standard") -> Path:
+    """An edition built by Zensical (python -m macros.zensical_site build)."""
+    facility = "none" if edition == "standard" else str(ROOT / "examples" / edition)
+
+    def make(site: Path) -> None:
+        stage = site.parent / "stage"
+        result = subprocess.run(
+            [sys.executable, "-m", "macros.zensical_site", "build", "--site-dir", str(site), "--stage", str(stage)],
+            cwd=ROOT, env={**os.environ, "BHT_FACILITY": facility}, capture_output=True, text=True, timeout=300,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return _shared_build(f"zensical-{edition}", make)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_folder(tmp_path_factory, worker_id="master"):
+    """Parallel workers each have a temp folder; their common parent is shared."""
+    base = tmp_path_factory.getbasetemp()
+    _SHARED[:] = [base.parent if base.name.startswith("popen-gw") else base]
+    return _SHARED[0]
+
+
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The default edition, built once per test session."""
-    dest = tmp_path_factory.mktemp("site")
-    result = build_site(dest)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dest
+def built_site() -> Path:
+    """The standard edition built by MkDocs, once per test run."""
+    return built_edition("standard")
 
 
 @pytest.fixture()
 def project_copy(tmp_path) -> Path:
-    """A scratch copy of the project (without .venv or built sites) to break on purpose."""
-    dest = tmp_path / "project"
-    ignore = shutil.ignore_patterns(".venv", ".git", "site", "site.*", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules")
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
+    """A scratch copy of the project to break on purpose."""
+    return copy_project(tmp_path / "project")
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -59,12 +119,9 @@ def pytest_sessionfinish(session, exitstatus):
 
 
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory) -> Path:
-    """The offline variant (BHT_OFFLINE=true), built once per session; the PDF is printed from it."""
-    dest = tmp_path_factory.mktemp("offline") / "site"
-    result = build_site(dest, env={"BHT_OFFLINE": "true"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dest
+def offline_site() -> Path:
+    """The offline variant (BHT_OFFLINE=true), built once per test run; the PDF is printed from it."""
+    return built_edition("standard", BHT_OFFLINE="true")
 
 
 @pytest.fixture(scope="session")

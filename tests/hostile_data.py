@@ -72,10 +72,11 @@ def _field_path(text: str) -> tuple:
 
 def poison(project: Path, *, max_rounds: int = 6) -> Poisoned:
     """Rewrite ``project``/data/*.yml in place with payloads; return what was poisoned."""
-    from macros.load import DATA_FILES, PROFILE_FILE, HandbookDataError, load_handbook
+    from handbook.load.loader import PROFILE_FILE, HandbookDataError, load_handbook
+    from handbook.model.collections import data_files
 
     data_dir = project / "data"
-    names = [*DATA_FILES, PROFILE_FILE]
+    names = [*data_files(), PROFILE_FILE]
     originals = {name: yaml.safe_load((data_dir / name).read_text(encoding="utf-8")) for name in names}
     # The top-level key is part of the field path for collection files, not for the profile.
     prefix = {name: () for name in names}

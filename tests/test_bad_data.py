@@ -18,8 +18,11 @@ import yaml
 from conftest import ROOT
 from datapatch import apply, copy_data, expand, find, resolve_values
 
-from macros.load import DATA_FILES, PROFILE_FILE, HandbookDataError, load_handbook
-from macros.yamlnodes import read_document
+from handbook.load.loader import PROFILE_FILE, HandbookDataError, load_handbook
+from handbook.load.yamlnodes import read_document
+from handbook.model.collections import data_files
+
+DATA_FILES = data_files()
 
 CASES_FILE = Path(__file__).parent / "bad_data" / "cases.yml"
 FILES = (*DATA_FILES, PROFILE_FILE)
@@ -99,14 +102,14 @@ def parse_each_text_once(monkeypatch):
 
     The patched file's text is new, so the real parser still reads it every time.
     """
-    import macros.load
+    import handbook.load.loader
 
     def cached(text: str):
         if text not in _parsed:
             _parsed[text] = read_document(text)
         return _parsed[text]
 
-    monkeypatch.setattr(macros.load, "read_document", cached)
+    monkeypatch.setattr(handbook.load.loader, "read_document", cached)
 
 
 def problems_after(tmp_path: Path, *case_ids: str) -> tuple[list[str], list[tuple[str, str]]]:
@@ -183,14 +186,14 @@ def test_several_problems_across_files_are_all_reported_in_one_run(tmp_path, cas
 
 def run_check(project: Path) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "BHT_FACILITY"}
-    return subprocess.run([sys.executable, "-m", "macros", "check"], cwd=project, env=env, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "handbook", "check"], cwd=project, env=env, capture_output=True, text=True, timeout=60)
 
 
 def check_project(tmp_path: Path) -> Path:
-    """The smallest project `python -m macros check` runs in: macros/ and data/."""
+    """The smallest project `python -m handbook check` runs in: handbook/ and data/."""
     project = tmp_path / "project"
     copy_data(project)
-    shutil.copytree(ROOT / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "handbook", project / "handbook", ignore=shutil.ignore_patterns("__pycache__"))
     return project
 
 

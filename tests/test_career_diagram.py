@@ -7,9 +7,9 @@ import re
 import pytest
 from conftest import ROOT
 
-from macros.load import load_handbook
-from macros.model import Handbook
-from macros.render_career import career_diagram
+from handbook.load.loader import load_handbook
+from handbook.model.handbook import Handbook
+from handbook.render.career import career_diagram
 
 
 @pytest.fixture(scope="module")

@@ -9,15 +9,12 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, standard_edition
 from jinja2 import Environment
 
-from macros import repo_links, review
-from macros.examples import EXAMPLES, NOT_RUN
-from macros.load import load_handbook
-from macros.registry import build_macros
-from macros.registry_contrib import build_contrib_macros
-from macros.render_review import long_date
+from handbook.derive import repo_links, review
+from handbook.render.macros import TABLE
+from handbook.render.review import long_date
 
 UPSTREAM = re.search(r"^repo_url: (\S+)$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
 
@@ -29,33 +26,16 @@ def built_page(site: Path, src: str) -> str:
 
 
 def pages() -> list[review.PageReview]:
-    return review.collect(ROOT / "docs", date.today())
+    edition = standard_edition()
+    return review.collect(edition.pages, date.today())
 
 
-class _Links:
-    def md_link(self, target: str) -> str:
-        return target
-
-    def href(self, target: str) -> str:
-        return target
-
-
-def registered_macros() -> dict:
-    table = build_macros(load_handbook(ROOT / "data"), _Links())
-    build_contrib_macros(table, [], date.today(), _Links().href, run_example=str)
-    return table
-
-
-def test_every_registered_macro_has_an_example_that_calls_it():
-    table = registered_macros()
-    missing = sorted(set(table) - set(EXAMPLES))
-    assert not missing, f"add an example for {missing} to macros/examples.py"
+def test_every_macro_has_an_example_that_calls_it():
     parser = Environment()
-    for name in table:
-        call = EXAMPLES[name]
-        assert call.startswith(f"{name}("), (name, call)
-        parser.parse("{{ " + call + " }}")  # a syntax error here would break the reference page
-    assert set(NOT_RUN) <= set(table)
+    assert len({entry.name for entry in TABLE}) == len(TABLE), "two macros share a name"
+    for entry in TABLE:
+        assert entry.example.startswith(f"{entry.name}("), (entry.name, entry.example)
+        parser.parse("{{ " + entry.example + " }}")  # a syntax error here would break the reference page
 
 
 def test_every_page_has_plain_edit_and_suggest_links_naming_the_page(built_site):
@@ -93,9 +73,9 @@ def test_every_page_shows_when_it_was_reviewed_by_whom_and_when_next(built_site)
 def test_macro_reference_shows_each_call_literally_then_its_result(built_site):
     text = built_page(built_site, "contribute/macros.md")
     code = [html.unescape(re.sub(r"<[^>]+>", "", block)) for block in re.findall(r"<code>(.*?)</code>", text, re.S)]
-    for name in registered_macros():
-        assert f'id="macro-{name.replace("_", "-")}"' in text, name
-        assert "{{ " + EXAMPLES[name] + " }}\n" in code, name
+    for entry in TABLE:
+        assert f'id="macro-{entry.name.replace("_", "-")}"' in text, entry.name
+        assert "{{ " + entry.example + " }}\n" in code, entry.name
     result = re.search(r'id="macro-level-title".*?<div class="bht-example">(.*?)</div>', text, re.S)
     assert result and "BHT II" in re.sub(r"<[^>]+>", "", result.group(1))
     assert "{{" not in re.sub(r"<code.*?</code>", "", text, flags=re.S), "an example ran as a template or leaked unrendered"
@@ -115,14 +95,13 @@ def test_review_status_page_lists_every_page(built_site):
 
 
 def test_links_follow_the_profile_and_a_facility_without_a_repo_shows_none():
-    book = load_handbook(ROOT / "data")
-    standard = book.facility
-    assert repo_links.repo_url(standard, UPSTREAM) == (standard.repo_url or UPSTREAM).rstrip("/")
-    own = standard.model_copy(update={"repo_url": "https://github.com/example-health/handbook/"})
+    standard = standard_edition().book.facility
+    assert repo_links.repository(standard, UPSTREAM).url == (standard.repo_url or UPSTREAM).rstrip("/")
+    own = repo_links.repository(standard.model_copy(update={"repo_url": "https://github.com/example-health/handbook/"}))
     assert repo_links.page_links(own, "safety/medication.md", "Medication")["edit"] == (
         "https://github.com/example-health/handbook/edit/main/docs/safety/medication.md"
     )
-    assert repo_links.page_links(standard.model_copy(update={"edition": "facility", "repo_url": None}), "x.md", "X") is None
+    assert repo_links.repository(standard.model_copy(update={"edition": "facility", "repo_url": None}), UPSTREAM) is None
 
 
 @pytest.mark.slow

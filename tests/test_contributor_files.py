@@ -117,7 +117,7 @@ def test_contributing_covers_editing_data_macros_and_checks():
         "make serve",
         "make check",
         "make test",
-        "python -m macros schema",
+        "python -m handbook schema",
         "macros/registry.py",
         "macros/examples.py",
         "render_",

@@ -11,7 +11,7 @@ import re
 import pytest
 from conftest import ROOT
 
-from macros.load import load_handbook
+from handbook.load.loader import load_handbook
 
 FIXED_IDS = {
     "levels": ["bht-1", "bht-2", "lead-bht"],
@@ -40,7 +40,7 @@ def book():
 
 @pytest.mark.parametrize("collection", sorted(FIXED_IDS))
 def test_fixed_ids_exist(book, collection):
-    missing = [i for i in FIXED_IDS[collection] if i not in book.index(collection)]
+    missing = [i for i in FIXED_IDS[collection] if i not in book.ids(collection)]
     assert not missing, f"data/ lost fixed {collection} id(s) that pages use: {missing}"
 
 

@@ -12,8 +12,11 @@ import sys
 import pytest
 from conftest import ROOT
 
-from macros.export import DATASETS, LIST_SEPARATOR, dataset, render_files
-from macros.load import load_handbook
+from handbook.derive.export import DATASETS, LIST_SEPARATOR, render_files
+from handbook.load.loader import load_handbook
+from handbook.model.records import Skill
+
+DATASET = {d.name: d for d in DATASETS}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +54,7 @@ def test_ids_are_the_ids_in_data(book, files):
     skills = json.loads(files["skills.json"])["records"]
     assert [s["id"] for s in skills] == [s.id for s in book.skills if book.applies(s.scope)]
     matrix = json.loads(files["matrix.json"])["records"]
-    assert len(matrix) == len([r for r in book.matrix if book.applies(book.index("skills")[r.skill].scope)]) * len(book.levels)
+    assert len(matrix) == len([r for r in book.matrix if book.applies(book.by_id(Skill)[r.skill].scope)]) * len(book.levels)
     first = book.matrix[0]
     level = book.ordered_levels[0].id
     row = next(r for r in matrix if r["id"] == f"{first.skill}@{level}")
@@ -73,20 +76,20 @@ def test_items_the_facility_does_not_use_are_left_out(book):
             update={"used": False, "bht_participates": False})})})})
     scoped = [r.id for r in book.responsibilities if r.scope == "restraint"]
     assert scoped, "the data has no restraint-scoped duty to test with"
-    ids = {r["id"] for r in dataset("responsibilities").rows(no_restraint)}
+    ids = {r["id"] for r in DATASET["responsibilities"].rows(no_restraint)}
     assert not ids & set(scoped)
-    assert set(scoped) <= {r["id"] for r in dataset("responsibilities").rows(book)}
+    assert set(scoped) <= {r["id"] for r in DATASET["responsibilities"].rows(book)}
 
 
 def test_command_line_writes_every_file(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "macros", "export", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "handbook", "export", "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{d.name}.{k}" for d in DATASETS for k in ("csv", "json"))
 
 
 def test_command_line_reports_bad_data_without_a_traceback(project_copy, tmp_path):
     (project_copy / "data" / "glossary.yml").write_text("terms: [", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros", "export", "--out", str(tmp_path / "x")], cwd=project_copy,
+    result = subprocess.run([sys.executable, "-m", "handbook", "export", "--out", str(tmp_path / "x")], cwd=project_copy,
                             capture_output=True, text=True)
     assert result.returncode == 1
     assert "data/glossary.yml:1:" in result.stderr and "Traceback" not in result.stderr

@@ -10,7 +10,8 @@ import yaml
 from conftest import ROOT, build_site
 from facility_helpers import EXAMPLE, facility_folder
 
-from macros.edition import load_edition, load_standard
+from handbook.load.edition import load_edition
+from handbook.model.records import Responsibility
 
 pytestmark = pytest.mark.slow
 
@@ -69,11 +70,11 @@ def test_renamed_levels_in_every_table_header(example_site):
 
 
 def test_added_role_and_skill_show_and_removed_responsibility_does_not(example_site, built_site):
-    standard, book = load_standard(ROOT), load_edition(ROOT, EXAMPLE)
+    standard, book = load_edition(ROOT).book, load_edition(ROOT, EXAMPLE).book
     assert "Family contact" in text_of(read(example_site, "skills/skill-matrix"))
     assert "Youth and Family Advocate" in text_of(read(example_site, "career/paths"))
-    gone = set(standard.index("responsibilities")) - set(book.index("responsibilities"))
-    removed = [standard.index("responsibilities")[i].title for i in gone]
+    gone = set(standard.by_id(Responsibility)) - set(book.by_id(Responsibility))
+    removed = [standard.by_id(Responsibility)[i].title for i in gone]
     assert removed, "the example removes a responsibility"
     for title in removed:
         escaped = html.escape(title)
@@ -86,7 +87,7 @@ def test_added_role_and_skill_show_and_removed_responsibility_does_not(example_s
 def test_no_medication_or_hold_duty_appears(example_site):
     """Every scoped record the example's profile rules out is absent from every page
     (but the differences page, which names it as "Not shown here")."""
-    book = load_edition(ROOT, EXAMPLE)
+    book = load_edition(ROOT, EXAMPLE).book
     ruled_out = [item.title for item in book.responsibilities if not book.applies(item.scope)]
     ruled_out += [item.text for phase in book.phases for item in (*phase.tasks, *phase.competencies) if not book.applies(item.scope)]
     ruled_out += [item.name for item in (*book.skills, *book.interventions) if not book.applies(item.scope)]

@@ -8,11 +8,16 @@ import pytest
 from conftest import ROOT
 from facility_helpers import EXAMPLE, SCOPED_TEXTS, edit_profile, facility_folder, scoped_overlay
 
-from macros import differences, render_career, render_onboarding, render_roles, render_skills
-from macros.differences import EditionDiff, ProfileChange, RecordChange, compare
-from macros.edition import load_edition, load_standard
-from macros.markup import cell
-from macros.render_edition import edition_differences
+from handbook.derive import differences
+from handbook.derive.differences import EditionDiff, ProfileChange, RecordChange, compare
+from handbook.load.edition import load_edition
+from handbook.model import collections
+from handbook.render import career as render_career
+from handbook.render import onboarding as render_onboarding
+from handbook.render import roles as render_roles
+from handbook.render import skills as render_skills
+from handbook.render.edition import edition_differences
+from handbook.render.markup import cell
 
 STANDARD_TITLES = ("BHT I", "BHT II", "Lead BHT")
 FACILITY_TITLES = ("MHT I", "MHT II", "MHT III")
@@ -33,13 +38,13 @@ def everything(book) -> str:
 @pytest.fixture(scope="module")
 def scoped(tmp_path_factory):
     """The same scoped records under a permissive profile and under the example's."""
-    standard = load_standard(ROOT)
+    standard = load_edition(ROOT).book
     overlay = scoped_overlay(standard.domains[0].id, standard.phases[0].id)
     permissive = facility_folder(tmp_path_factory.mktemp("permissive"), {"zz-scoped.yml": overlay})
     edit_profile(permissive, "medication_role: none", "medication_role: assist")
     edit_profile(permissive, "restraint: {used: false}", "restraint: {used: true, bht_participates: true}")
     strict = facility_folder(tmp_path_factory.mktemp("strict"), {"zz-scoped.yml": overlay})
-    return load_edition(ROOT, permissive), load_edition(ROOT, strict)
+    return load_edition(ROOT, permissive).book, load_edition(ROOT, strict).book
 
 
 def test_scoped_records_show_only_where_the_facility_allows_them(scoped):
@@ -63,10 +68,10 @@ def test_no_hold_training_and_no_medication_tasks_in_the_example_checklists(scop
 
 
 def test_observe_report_shows_observation_duties_but_not_assisting(tmp_path):
-    standard = load_standard(ROOT)
+    standard = load_edition(ROOT).book
     folder = facility_folder(tmp_path, {"zz-scoped.yml": scoped_overlay(standard.domains[0].id, standard.phases[0].id)})
     edit_profile(folder, "medication_role: none", "medication_role: observe-report")
-    tables = everything(load_edition(ROOT, folder))
+    tables = everything(load_edition(ROOT, folder).book)
     assert "Watch for medicine side effects (test record)" in tables
     assert "Helps the nurse during a medicine pass (test record)." not in tables
 
@@ -76,7 +81,7 @@ def headers(html: str) -> list[str]:
 
 
 def test_renamed_levels_appear_in_every_generated_table():
-    book = load_edition(ROOT, EXAMPLE)
+    book = load_edition(ROOT, EXAMPLE).book
     outputs = {
         "skill matrix": render_skills.skill_matrix(book),
         "certifications": render_career.certifications_table(book),
@@ -95,14 +100,14 @@ def test_renamed_levels_appear_in_every_generated_table():
 
 
 def test_the_standard_edition_has_no_differences():
-    standard = load_standard(ROOT)
+    standard = load_edition(ROOT).book
     diff = compare(standard, standard)
     assert diff.empty and diff.is_standard
     assert "no differences" in edition_differences(diff)
 
 
 def test_differences_list_every_change_of_the_example():
-    diff = compare(load_standard(ROOT), load_edition(ROOT, EXAMPLE))
+    diff = compare(load_edition(ROOT).book, load_edition(ROOT, EXAMPLE).book)
     changes = {(c.collection, c.key, c.change) for c in diff.records}
     assert changes == {
         ("adjacent_roles", "mg-youth-family-advocate", "added"),
@@ -152,7 +157,13 @@ def test_the_differences_renderer_escapes_everything():
     assert "&lt;script&gt;" in html
 
 
-def test_labels_cover_every_collection_the_diff_compares():
-    book = load_standard(ROOT)
-    for collection in differences.COLLECTIONS:
-        differences.records(book, collection)  # raises if a collection name is wrong
+def test_every_record_the_diff_compares_has_a_readable_label():
+    """The differences page names records by title, name or what they are about, never by a bare id."""
+    book = load_edition(ROOT).book
+    for spec in collections.table():
+        found = differences.records(book, spec.name)
+        assert found, spec.name
+        for key, record in found.items():
+            text = differences.label(book, spec.name, record)
+            readable = text != key or getattr(record, "term", None) == key  # a term such as "988" is its own name
+            assert isinstance(text, str) and text.strip() and readable, (spec.name, key, text)

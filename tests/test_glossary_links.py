@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 
 import markdown
 import pytest
 from conftest import ROOT
 
-from macros.glossary_links import GlossaryExtension, TermMatcher, abbreviate_html, space_table_cells
-from macros.load import load_handbook
-from macros.model import Term
-from macros.render_reference import abbreviation_titles, abbreviations
+from handbook.derive.glossary_terms import TermMatcher, abbreviate_html, linkable, space_table_cells
+from handbook.load.loader import load_handbook
+from handbook.model.records import Term
+from handbook.render.reference import abbreviation_titles, abbreviations
+from macros.glossary_ext import GlossaryExtension
 
 TERMS = [
     Term(id="mar", term="MAR", expansion="Medication administration record", definition="The record."),
@@ -24,9 +26,12 @@ TITLES = {"MAR": "Medication administration record", "988": "Crisis line", "Q15"
 
 
 def render(text: str, page: str | None = "safety/medication.md") -> str:
-    ext = GlossaryExtension(TermMatcher(TERMS), TITLES, page_path=lambda md: page)
+    """As macros/pages.py hands a page over: every page but the glossary names the glossary's path."""
+    ext = GlossaryExtension(TermMatcher(linkable(TERMS)), TITLES)
     md = markdown.Markdown(extensions=["abbr", "admonition", "attr_list", "toc", "md_in_html", ext])
-    return md.convert(text + "\n\n*[MAR]: Medication administration record\n")
+    glossary = "reference/glossary.md"
+    reference = f"\n[bht-glossary]: {posixpath.relpath(glossary, posixpath.dirname(page))}\n" if page and page != glossary else ""
+    return md.convert(text + "\n\n*[MAR]: Medication administration record\n" + reference)
 
 
 def links(html: str) -> list[str]:

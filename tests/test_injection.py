@@ -12,7 +12,7 @@ import html
 import pytest
 from conftest import build_site
 
-from macros.templating import PageError, freeze, make_environment, render_page
+from macros.sandbox import PageError, freeze, make_environment, render_page
 
 ESCAPES = {
     "class walk": "{{ ''.__class__.__mro__[1].__subclasses__() }}",

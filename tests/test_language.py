@@ -8,7 +8,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from macros import language
+from handbook.derive import language
 
 # One planted sentence per rule, and what the check must quote back.
 PLANTED = {
@@ -123,7 +123,7 @@ def test_a_bad_allowlist_entry_is_an_error(tmp_path, allow, message):
 
 def _cli(root) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "macros", "language", "--root", str(root)], cwd=ROOT, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "handbook", "language", "--root", str(root)], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
 
 

@@ -11,8 +11,9 @@ import pytest
 from conftest import ROOT
 from datapatch import apply, copy_data, line_of
 
-from macros.load import HandbookDataError, load_handbook
-from macros.yamlnodes import MAX_DEPTH, MAX_VALUES, YamlProblem, read_document
+from handbook.load.loader import HandbookDataError, load_handbook
+from handbook.load.yamlnodes import MAX_DEPTH, MAX_VALUES, YamlProblem, read_document
+from handbook.model.records import AdjacentRole
 
 BOMB = "voices:\n  - &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"  - &{b} [{', '.join([f'*{a}'] * 10)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
@@ -46,7 +47,7 @@ HOSTILE = {
         "voices:\n  - &base {name: A, role: B}\n  - <<: *base\n    id: x\n",
         "data/voices.yml:3: voices[1]: merge keys (<<) are not supported; write the fields out",
     ),
-    "alias-bomb": (BOMB, f"data/voices.yml:2: voices[5][0][6][8][8][8][6]: more than {MAX_VALUES} values (an alias expanding"),
+    "alias-bomb": (BOMB, f"data/voices.yml:2: voices[5][0][6][8][8][8][6]: aliases here expand to more than {MAX_VALUES} values"),
     "deep-nesting": ("voices: " + "[" * 100_000 + "]" * 100_000 + "\n", f"data/voices.yml:1: (yaml): nested more than {MAX_DEPTH} levels"),
     "control-character": ("voices:\n  - id: x\n    name: a\x07b\n", "data/voices.yml:3: (yaml): character U+0007 is not allowed in YAML"),
     "two-documents": (
@@ -127,7 +128,7 @@ def test_a_value_reused_through_an_alias_is_fine(tmp_path):
     data = copy_data(tmp_path)
     added = "- {id: zz-alias-a, title: &t Shared title, summary: One.}\n- {id: zz-alias-b, title: *t, summary: Two.}\n"
     apply({"file": "roles.yml", "append": "adjacent_roles", "text": added}, data)
-    roles = load_handbook(data).index("adjacent_roles")
+    roles = load_handbook(data).by_id(AdjacentRole)
     assert roles["zz-alias-a"].title == roles["zz-alias-b"].title == "Shared title"
 
 
@@ -159,7 +160,7 @@ def test_check_with_a_data_folder_elsewhere_labels_every_problem_by_its_path(tmp
 
 def run_check_elsewhere(data) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "BHT_FACILITY"}
-    command = [sys.executable, "-m", "macros", "--data", str(data), "check"]
+    command = [sys.executable, "-m", "handbook", "--data", str(data), "check"]
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
 
 

@@ -21,7 +21,10 @@ from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from macros.load import DATA_FILES, PROFILE_FILE, HandbookDataError, load_handbook
+from handbook.load.loader import PROFILE_FILE, HandbookDataError, load_handbook
+from handbook.model.collections import data_files
+
+DATA_FILES = data_files()
 
 FILES = [*DATA_FILES, PROFILE_FILE]
 PROBLEM = re.compile(r"^data/(?P<file>[a-z_]+\.yml):(?P<line>\d+): (?P<field>\S[^\n]*?): (?P<message>\S[^\n]*)$")

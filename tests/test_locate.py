@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 from tinybook import tiny_data
 
-from macros.locate import allowed_fields, describe_error, format_field
-from macros.model import Handbook
+from handbook.load.locate import allowed_fields, describe_error, format_field
+from handbook.model.handbook import Handbook
 
 
 @pytest.mark.parametrize(

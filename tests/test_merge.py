@@ -17,7 +17,7 @@ import yaml
 from conftest import build_site
 from facility_helpers import EXAMPLE
 
-from macros.edition import load_standard
+from handbook.load.edition import load_edition
 
 pytestmark = pytest.mark.slow
 
@@ -51,7 +51,7 @@ def edit_yaml(path, change) -> None:
 
 def upstream_change(repo) -> str:
     """New and scoped records, an edited skill, an edited page and config. Returns the edited skill's new summary."""
-    standard = load_standard(repo)
+    standard = load_edition(repo).book
     domain, phase = standard.domains[0].id, standard.phases[0].id
     example_touched = {"shift-notes", "supply-inventory"}
     skill = next(s for s in standard.skills if s.kind == "hard" and s.id not in example_touched)
@@ -134,7 +134,7 @@ def test_a_facility_fork_merges_upstream_without_conflicts(project_copy, tmp_pat
     assert html.escape(MED_DUTY) not in pages
     assert html.escape(HOLD_TASK) not in pages
     # The standard edition built from main does show what its own profile allows.
-    standard = load_standard(repo)
+    standard = load_edition(repo).book
     main_html = all_html(main_site)
     assert (html.escape(MED_DUTY) in main_html) == standard.applies("medication-observe")
     assert (html.escape(HOLD_TASK) in main_html) == standard.applies("restraint")

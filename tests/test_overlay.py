@@ -9,9 +9,10 @@ import pytest
 from conftest import ROOT
 from facility_helpers import EXAMPLE, edit_profile, facility_folder, line_of
 
-from macros.edition import FacilityFolder, facility_dir, load_edition, load_standard
-from macros.load import HandbookDataError, load_handbook
-from macros.yamlnodes import read_document
+from handbook.load.edition import FacilityFolder, facility_dir, load_edition
+from handbook.load.loader import HandbookDataError, load_handbook
+from handbook.load.yamlnodes import read_document
+from handbook.model.records import AdjacentRole, Responsibility, Skill
 
 
 def problems(folder) -> list[str]:
@@ -23,21 +24,21 @@ def problems(folder) -> list[str]:
 
 
 def test_the_example_facility_adds_replaces_and_removes_records():
-    standard, book = load_standard(ROOT), load_edition(ROOT, EXAMPLE)
-    assert "supply-inventory" in standard.index("responsibilities")
-    assert "supply-inventory" not in book.index("responsibilities")
-    assert "mg-youth-family-advocate" in book.index("adjacent_roles")
-    assert "mg-family-contact" in book.index("skills") and book.expected("mg-family-contact", "lead-bht") == 3
-    assert "BIRP" in book.index("responsibilities")["shift-notes"].text
+    standard, book = load_edition(ROOT).book, load_edition(ROOT, EXAMPLE).book
+    assert "supply-inventory" in standard.by_id(Responsibility)
+    assert "supply-inventory" not in book.by_id(Responsibility)
+    assert "mg-youth-family-advocate" in book.by_id(AdjacentRole)
+    assert "mg-family-contact" in book.by_id(Skill) and book.expected("mg-family-contact", "lead-bht") == 3
+    assert "BIRP" in book.by_id(Responsibility)["shift-notes"].text
     assert [t.id for t in book.phases[0].tasks][-1] == "mg-school-walk"
     # Records nobody touched are the very same records as in the standard edition.
-    untouched = set(standard.index("skills")) & set(book.index("skills"))
-    assert untouched and all(standard.index("skills")[i] == book.index("skills")[i] for i in untouched)
+    untouched = set(standard.by_id(Skill)) & set(book.by_id(Skill))
+    assert untouched and all(standard.by_id(Skill)[i] == book.by_id(Skill)[i] for i in untouched)
 
 
 def test_a_comment_only_overlay_changes_nothing(tmp_path):
     folder = facility_folder(tmp_path, {"notes.yml": "# Nothing here yet.\n"}, keep_overlays=False)
-    assert load_edition(ROOT, folder).responsibilities == load_standard(ROOT).responsibilities
+    assert load_edition(ROOT, folder).book.responsibilities == load_edition(ROOT).book.responsibilities
 
 
 def test_removing_an_unknown_id_names_the_overlay_line_and_a_close_match(tmp_path):
@@ -57,7 +58,7 @@ def test_replacing_an_unknown_id_is_an_error(tmp_path):
 
 
 def test_adding_an_id_that_exists_points_at_both_places(tmp_path):
-    standard = load_standard(ROOT)
+    standard = load_edition(ROOT).book
     first = standard.responsibilities[0]
     text = (f"responsibilities:\n  add:\n    - id: {first.id}\n      category: primary\n      domain: {first.domain}\n"
             "      title: Again\n      text: Again.\n")
@@ -99,7 +100,7 @@ def test_an_unknown_collection_or_operation_is_an_error(tmp_path):
 
 
 def test_a_cross_reference_in_an_added_record_is_checked_at_the_overlay_line(tmp_path):
-    domain = load_standard(ROOT).domains[0].id
+    domain = load_edition(ROOT).book.domains[0].id
     text = (f"responsibilities:\n  add:\n    - id: mg-new\n      category: primary\n      domain: {domain}\n"
             "      title: New\n      text: New duty.\n      skills: [no-such-skill]\n")
     folder = facility_folder(tmp_path, {"x.yml": text}, keep_overlays=False)
@@ -108,7 +109,7 @@ def test_a_cross_reference_in_an_added_record_is_checked_at_the_overlay_line(tmp
 
 
 def test_using_a_removed_record_names_the_removal(tmp_path):
-    skill = load_standard(ROOT).skills[0].id
+    skill = load_edition(ROOT).book.skills[0].id
     folder = facility_folder(tmp_path, {"x.yml": f"skills:\n  remove: [{skill}]\n"}, keep_overlays=False)
     found = problems(folder)
     matrix_line = line_of(ROOT / "data" / "matrix.yml", f"skill: {skill}")
@@ -191,9 +192,9 @@ def test_facility_folder_lists_overlays_in_name_order_and_pages_index_first(tmp_
 
 
 def test_every_pattern_in_the_models_has_plain_words():
-    from macros.locate import PATTERN_WORDS
-    from macros.model import Handbook
-    from macros.overlay import OverlayFile
+    from handbook.load.locate import PATTERN_WORDS
+    from handbook.load.overlay import overlay_model
+    from handbook.model.handbook import Handbook
 
     def patterns(node):
         if isinstance(node, dict):
@@ -204,12 +205,12 @@ def test_every_pattern_in_the_models_has_plain_words():
             for value in node:
                 yield from patterns(value)
 
-    used = {p for model in (Handbook, OverlayFile) for p in patterns(model.model_json_schema())}
+    used = {p for model in (Handbook, overlay_model()) for p in patterns(model.model_json_schema())}
     assert used == set(PATTERN_WORDS)
 
 
 def test_role_scale_and_checklist_items_can_be_replaced_or_removed(tmp_path):
-    standard = load_standard(ROOT)
+    standard = load_edition(ROOT).book
     task = next(t for p in standard.phases for t in p.tasks)
     competency = next(c for p in standard.phases for c in p.competencies)
     text = f"""\
@@ -229,7 +230,7 @@ competencies:
       text: Shows the skill to a Maple Grove validator.
       methods: [observation]
 """
-    book = load_edition(ROOT, facility_folder(tmp_path, {"zz.yml": text}))
+    book = load_edition(ROOT, facility_folder(tmp_path, {"zz.yml": text})).book
     assert book.role.title == "Mental Health Technician"
     assert {e.level: e.name for e in book.scale}[4] == "Teaches others"
     assert task.id not in {t.id for p in book.phases for t in p.tasks}
@@ -240,7 +241,7 @@ competencies:
 
 
 def test_an_error_in_a_replaced_checklist_item_points_at_the_overlay(tmp_path):
-    competency = next(c for p in load_standard(ROOT).phases for c in p.competencies)
+    competency = next(c for p in load_edition(ROOT).book.phases for c in p.competencies)
     text = (f"competencies:\n  replace:\n    - id: {competency.id}\n      text: Does it.\n"
             "      methods: [observation]\n      skills: [nope]\n")
     [problem] = problems(facility_folder(tmp_path, {"zz.yml": text}))

@@ -12,7 +12,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "scripts"))
 from build_pdf import nav_pages  # noqa: E402
 
-from macros.load import load_handbook  # noqa: E402
+from handbook.load.loader import load_handbook  # noqa: E402
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

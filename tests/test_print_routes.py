@@ -13,7 +13,7 @@ from datetime import date
 
 import pytest
 
-from macros.templating import PageError, freeze, make_environment, render_page
+from macros.sandbox import PageError, freeze, make_environment, render_page
 
 ENV = make_environment()
 XSS = '<img src=x onerror=alert(document.domain)> [x](javascript:alert(1)) *b* | {{ 7*7 }}'

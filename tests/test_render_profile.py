@@ -19,7 +19,10 @@ from conftest import build_site
 from datapatch import apply
 from tinybook import RENDERS, build, tiny_data
 
-from macros import render_career, render_onboarding, render_roles, render_skills
+from handbook.render import career as render_career
+from handbook.render import onboarding as render_onboarding
+from handbook.render import roles as render_roles
+from handbook.render import skills as render_skills
 
 # Markup for HTML, Markdown, Jinja and the pymdown extensions, in one string.
 HOSTILE = "<script>alert(\"x\")</script> & 'q' | a | {{ 7*7 }} {% if 1 %}y{% endif %} *b* _i_ [l](u) ==m== #h"

@@ -8,10 +8,10 @@ import sys
 from datetime import date
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, standard_edition
 
-from macros import review
-from macros.render_review import page_facts, review_status, status_text
+from handbook.derive import review
+from handbook.render.review import page_facts, review_status, status_text
 
 TODAY = date(2027, 3, 1)
 GOOD = "---\ntitle: Boundaries\nowner: Clinical education lead\nlast_reviewed: 2026-01-31\nreview_every: 12\n---\n\n# Boundaries\n"
@@ -118,11 +118,11 @@ def test_page_facts_spell_out_dates():
 
 
 def test_every_shipped_page_has_valid_review_metadata():
-    assert review.collect(ROOT / "docs", date.today())
+    assert review.collect(standard_edition().pages, date.today())
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", "review", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return subprocess.run([sys.executable, "-m", "handbook", "review", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
 def test_review_command_lists_overdue_pages_and_fails_only_when_strict(tmp_path):

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import typing
+from datetime import date
 
 import pytest
 from tinybook import build, tiny_data
 
-from macros import rules
-from macros.model import Handbook
+from handbook.load import rules
+from handbook.model import collections
+from handbook.model.handbook import Handbook
+
+TODAY = date(2026, 12, 1)
 
 
 def problems(rule, change) -> list[tuple]:
@@ -18,22 +21,28 @@ def problems(rule, change) -> list[tuple]:
 
 
 def test_the_tiny_handbook_has_no_problems():
-    assert rules.check(build()) == []
+    assert rules.check(build(), TODAY) == []
 
 
 def test_check_runs_every_rule_in_the_module():
     defined = [value for name, value in vars(rules).items()
                if callable(value) and getattr(value, "__module__", "") == rules.__name__ and not name.startswith("_")]
-    assert set(defined) - {rules.check, rules.page_links} == set(rules.RULES)  # page_links needs the page list
+    # page_links needs the page list; future_dates needs today; references is the generic walk
+    assert set(defined) - {rules.check, rules.page_links, rules.future_dates} == set(rules.RULES)
 
 
-def test_every_collection_with_ids_is_checked_for_duplicates():
-    with_ids = set()
-    for name, field in Handbook.model_fields.items():
-        args = typing.get_args(field.annotation)
-        if typing.get_origin(field.annotation) is tuple and args and "id" in getattr(args[0], "model_fields", {}):
-            with_ids.add(name)
-    assert with_ids == set(rules.ID_COLLECTIONS)
+def test_the_collection_table_holds_every_field_of_the_handbook():
+    assert {c.name for c in collections.table() if not c.parent} == set(Handbook.model_fields) - {"facility"}
+
+
+@pytest.mark.parametrize("spec", [c for c in collections.table() if c.key == "id" and not c.parent], ids=lambda c: c.name)
+def test_every_collection_with_ids_is_checked_for_duplicates(spec):
+    data, name = tiny_data(), spec.name
+    assert data[name], f"the tiny handbook needs a record in {name}"
+    data[name].append({**data[name][0], **{child: [] for child in spec.children}})
+    last = len(data[name]) - 1
+    found = [(c, loc) for c, loc, _ in rules.duplicate_ids(build(data))]
+    assert found == [(name, (0, "id")), (name, (last, "id"))]
 
 
 def test_check_collects_problems_from_every_rule_at_once():
@@ -42,9 +51,9 @@ def test_check_collects_problems_from_every_rule_at_once():
         d["voices"][0]["setting"] = "mars"
         d["facility"]["settings"] = ["moon"]
 
-    found = rules.check(build(_changed(change)))
+    found = rules.check(build(_changed(change)), TODAY)
     assert [(c, loc) for c, loc, _ in found] == [
-        ("skills", (0, "id")), ("skills", (4, "id")), ("voices", (0, "setting")), ("facility", ("settings", 0)),
+        ("skills", (0, "id")), ("skills", (4, "id")), ("facility", ("settings", 0)), ("voices", (0, "setting")),
     ]
 
 
@@ -94,7 +103,7 @@ def test_responsibility_references_must_exist():
     def change(d):
         d["responsibilities"][0].update(domain="kitchen", skills=["write", "cook"], levels=["t9"])
 
-    assert problems(rules.responsibility_refs, change) == [
+    assert problems(rules.references, change) == [
         ("responsibilities", (0, "domain"), "unknown domain id 'kitchen'; known ids: records, safety"),
         ("responsibilities", (0, "skills", 1), "unknown skill id 'cook'; known ids: calm, meds, observe, write"),
         ("responsibilities", (0, "levels", 0), "unknown level id 't9'; known ids: t1, t2"),
@@ -106,7 +115,7 @@ def test_certification_and_labor_references_must_exist():
         d["certifications"][0].update(levels={"t1": "required", "t9": "preferred"}, source="nowhere")
         d["labor"][1]["source"] = "elsewhere"
 
-    assert problems(rules.certifications, change) == [
+    assert problems(rules.references, change) == [
         ("certifications", (0, "levels", "t9"), "unknown level id 't9'; known ids: t1, t2"),
         ("certifications", (0, "source"), "unknown source id 'nowhere'; known ids: src-a, src-b"),
         ("labor", (1, "source"), "unknown source id 'elsewhere'; known ids: src-a, src-b"),
@@ -119,9 +128,11 @@ def test_practice_references_and_consent():
         d["voices"][0]["setting"] = "mars"
         d["voices"][1]["consent_on_file"] = False
 
-    assert problems(rules.practice, change) == [
+    assert problems(rules.references, change) == [
         ("interventions", (0, "skills", 0), "unknown skill id 'juggle'; known ids: calm, meds, observe, write"),
-        ("voices", (0, "setting"), "unknown setting id 'mars'; known ids: inpatient, school"),
+        ("voices", (0, "setting"), "unknown work setting id 'mars'; known ids: inpatient, school"),
+    ]
+    assert problems(rules.practice, change) == [
         ("voices", (1, "fictional"), "a real account needs consent_on_file: true; otherwise mark it fictional"),
     ]
 
@@ -134,8 +145,8 @@ def test_facility_references_must_exist():
         f["scope"].update(observation_levels=["q15", "q5"], deescalation_program="karate", suicide_screening_tool="guess",
                           refreshers={"cpr": 12, "yoga": 6})
 
-    assert problems(rules.facility, change) == [
-        ("facility", ("settings", 1), "unknown setting id 'moon'; known ids: inpatient, school"),
+    assert problems(rules.references, change) == [
+        ("facility", ("settings", 1), "unknown work setting id 'moon'; known ids: inpatient, school"),
         ("facility", ("level_titles", "t9"), "unknown level id 't9'; known ids: t1, t2"),
         ("facility", ("scope", "observation_levels", 1), "unknown observation level id 'q5'; known ids: one-to-one, q15, routine"),
         ("facility", ("scope", "deescalation_program"), "unknown certification id 'karate'; known ids: cpr, deesc, degree"),
@@ -162,13 +173,11 @@ def test_scale_needs_each_level_once_and_skills_need_four_descriptors():
 @pytest.mark.parametrize(
     "row, expected",
     [
-        ({"skill": "dance", "expected": {"t1": 1, "t2": 2}},
-         [((4, "skill"), "unknown skill id 'dance'; known ids: calm, extra, meds, observe, write")]),
+        ({"skill": "dance", "expected": {"t1": 1, "t2": 2}}, []),  # the unknown id itself: rules.references
         ({"skill": "calm", "expected": {"t1": 2, "t2": 2}},
          [((2, "skill"), "skill 'calm' appears 2 times; give it one row"),
           ((4, "skill"), "skill 'calm' appears 2 times; give it one row")]),
-        ({"skill": "extra", "expected": {"t1": 1, "t2": 2, "t3": 3}},
-         [((4, "expected", "t3"), "unknown level id 't3'; known ids: t1, t2")]),
+        ({"skill": "extra", "expected": {"t1": 1, "t2": 2, "t3": 3}}, []),  # t3 itself: rules.references
         ({"skill": "extra", "expected": {"t2": 2}}, [((4, "expected"), "no expected proficiency for level(s) t1")]),
         ({"skill": "extra", "expected": {"t1": 3, "t2": 2}},
          [((4, "expected"),
@@ -211,16 +220,13 @@ def path(from_role: str, to_role: str, kind: str, **requirements) -> dict:
         (path("aide", "nurse", "entry"), [((4, "kind"), "an entry path must lead from an outside role into a technician level")]),
         (path("aide", "t2", "lateral"), [((4, "from"), "a lateral path must start from a technician level, not 'aide'")]),
         (path("nurse", "aide", "advancement"), [((4, "from"), "an advancement path must start from a technician level, not 'nurse'")]),
-        (path("ghost", "t1", "entry"), [((4, "from"), "unknown role id 'ghost'; known ids: aide, nurse, t1, t2")]),
-        (path("aide", "ghost", "entry"), [((4, "to"), "unknown role id 'ghost'; known ids: aide, nurse, t1, t2")]),
-        (path("t1", "t2", "advancement", certifications=["cpr", "pilot"], skill_gates=[{"skill": "fly", "level": 2}]),
-         [((4, "requirements", "certifications", 1), "unknown certification id 'pilot'; known ids: cpr, deesc, degree"),
-          ((4, "requirements", "skill_gates", 0, "skill"), "unknown skill id 'fly'; known ids: calm, meds, observe, write")]),
+        (path("ghost", "t1", "entry"), []),  # unknown ids are rules.references' to report
+        (path("aide", "ghost", "entry"), []),
         (path("t2", "nurse", "advancement"), []),
         (path("t2", "aide", "lateral"), []),
     ],
     ids=["self-loop", "downward", "entry-from-level", "entry-into-non-level", "lateral-from-non-level",
-         "advancement-from-non-level", "unknown-from", "unknown-to", "unknown-requirements", "up-to-another-role", "across"],
+         "advancement-from-non-level", "unknown-from", "unknown-to", "up-to-another-role", "across"],
 )
 def test_career_paths(new, expected):
     found = problems(rules.career_paths, lambda d: d["paths"].append(new))
@@ -253,7 +259,6 @@ def test_onboarding_phases():
         ("phases", (1, "day_end"), "day_end 8 is before day_start 9"),
         ("phases", (2, "day_start"), "phases must be in time order: day 5 starts before the previous phase ends (day 8)"),
         ("phases", (2, "before_patient_contact"), "a phase before patient contact cannot follow one with patient contact"),
-        ("phases", (2, "competencies", 0, "skills", 0), "unknown skill id 'sing'; known ids: calm, meds, observe, write"),
     ]
 
 
@@ -280,3 +285,48 @@ def test_glossary_see_pages_must_be_pages_the_site_has():
 
     found = problems(lambda book: rules.page_links(book, {"safety/medication.md"}), change)
     assert found == [("terms", (0, "see", 1), "docs/safety/nope.md does not exist")]
+
+
+@pytest.mark.parametrize(
+    "new, expected",
+    [
+        (path("ghost", "t1", "entry"), [((4, "from"), "unknown role id 'ghost'; known ids: aide, nurse, t1, t2")]),
+        (path("aide", "ghost", "entry"), [((4, "to"), "unknown role id 'ghost'; known ids: aide, nurse, t1, t2")]),
+        (path("t1", "t2", "advancement", certifications=["cpr", "pilot"], skill_gates=[{"skill": "fly", "level": 2}]),
+         [((4, "requirements", "certifications", 1), "unknown certification id 'pilot'; known ids: cpr, deesc, degree"),
+          ((4, "requirements", "skill_gates", 0, "skill"), "unknown skill id 'fly'; known ids: calm, meds, observe, write")]),
+    ],
+    ids=["unknown-from", "unknown-to", "unknown-requirements"],
+)
+def test_career_path_references_must_exist(new, expected):
+    found = problems(rules.references, lambda d: d["paths"].append(new))
+    assert found == [("paths", loc, message) for loc, message in expected]
+
+
+def test_matrix_and_onboarding_references_must_exist():
+    def change(d):
+        d["matrix"][0]["expected"]["t3"] = 3
+        d["matrix"][1]["skill"] = "dance"
+        d["phases"][0]["competencies"][0]["skills"] = ["sing"]
+
+    assert problems(rules.references, change) == [
+        ("matrix", (0, "expected", "t3"), "unknown level id 't3'; known ids: t1, t2"),
+        ("matrix", (1, "skill"), "unknown skill id 'dance'; known ids: calm, meds, observe, write"),
+        ("phases", (0, "competencies", 0, "skills", 0), "unknown skill id 'sing'; known ids: calm, meds, observe, write"),
+    ]
+
+
+def test_dates_that_are_facts_cannot_lie_in_the_future():
+    def change(d):
+        d["sources"][0]["retrieved"] = "2026-12-03"  # two days ahead: past the one day of slack
+        d["sources"][1]["retrieved"] = "2026-12-02"  # tomorrow: a reviewer a time zone ahead
+        d["sources"][1]["effective"] = "Rule in force from 2027-01-01"
+        d["labor"][0]["year"] = 2027
+
+    found = list(rules.future_dates(build(_changed(change)), TODAY))
+    assert found == [
+        ("sources", (0, "retrieved"), "2026-12-03 is in the future (today is 2026-12-01); give the day you checked it"),
+        ("sources", (1, "effective"),
+         "2027-01-01 is in the future (today is 2026-12-01); effective names the period the facts describe"),
+        ("labor", (0, "year"), "2027 is in the future (today is 2026-12-01); give the year the figures describe"),
+    ]

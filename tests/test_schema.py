@@ -18,16 +18,19 @@ import yaml
 from conftest import ROOT
 from pydantic import Field
 
-from macros import schema
-from macros.base import Record
-from macros.load import DATA_FILES, PROFILE_FILE
+from handbook.derive import schema
+from handbook.load.loader import PROFILE_FILE
+from handbook.model.collections import data_files
+from handbook.model.fields import Record
+
+DATA_FILES = data_files()
 
 CHECK_JSONSCHEMA = str(Path(sys.executable).with_name("check-jsonschema"))
 STEMS = [Path(name).stem for name in [*DATA_FILES, PROFILE_FILE]]
 
 
 def run_macros(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "macros", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "handbook", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
 
 
 def as_editor_sees_it(path: Path) -> object:
@@ -36,7 +39,7 @@ def as_editor_sees_it(path: Path) -> object:
 
 
 def test_committed_schemas_match_the_model():
-    assert schema.drift(ROOT) == [], "run: python -m macros schema"
+    assert schema.drift(ROOT) == [], "run: python -m handbook schema"
 
 
 def test_every_data_file_and_the_profile_has_a_schema_named_after_it():
@@ -100,7 +103,7 @@ def test_schema_check_fails_on_drift_and_prints_the_fix(project_copy):
     assert "schema/skills.schema.json: out of date" in result.stderr
     assert "schema/glossary.schema.json: missing" in result.stderr
     assert "schema/old.schema.json: no model generates this file" in result.stderr
-    assert "Run `python -m macros schema`" in result.stderr
+    assert "Run `make schema`" in result.stderr
     fixed = run_macros("schema", "--root", str(project_copy))
     assert fixed.returncode == 0
     assert not (project_copy / "schema" / "old.schema.json").exists()

@@ -13,8 +13,8 @@ import pytest
 from conftest import ROOT, build_site
 from material_search import MaterialSearch, transform_query
 
-from macros.load import load_handbook
-from macros.search_terms import page_keywords, term_keywords
+from handbook.derive.search_terms import page_keywords, term_keywords
+from handbook.load.loader import load_handbook
 
 EXPECTED = [
     ("MHT", "role/"),

@@ -6,8 +6,8 @@ from types import MappingProxyType
 
 import pytest
 
-from macros.markup import RenderError
-from macros.templating import ALLOWED_GLOBALS, PageError, freeze, make_environment, render_page
+from handbook.render.markup import RenderError
+from macros.sandbox import ALLOWED_GLOBALS, PageError, freeze, make_environment, render_page
 
 ENV = make_environment()
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from macros import render_career, render_onboarding, render_reference, render_roles, render_skills
-from macros.model import Handbook
+from handbook.model.handbook import Handbook
+from handbook.render import career as render_career
+from handbook.render import onboarding as render_onboarding
+from handbook.render import reference as render_reference
+from handbook.render import roles as render_roles
+from handbook.render import skills as render_skills
 
 LEVELS = [
     {"id": "t2", "title": "Tech II", "rank": 2, "summary": "Works alone."},

@@ -7,26 +7,15 @@ each variant (console, requests and axe are all read during that one visit).
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import build_site
 
 from browser.support import AXE_RUN, WCAG, LocalServer, Variant, axe_source, page_paths
 
 pytestmark = pytest.mark.browser
-
-IGNORE = shutil.ignore_patterns(
-    ".venv", ".git", "site", "site.*", "site-*", "__pycache__", ".pytest_cache", ".hypothesis", "node_modules", "bench"
-)
-
-
-def copy_project(dest: Path) -> Path:
-    shutil.copytree(ROOT, dest, ignore=IGNORE)
-    return dest
-
 
 def built(dest: Path, **kwargs) -> Path:
     result = build_site(dest, **kwargs)
@@ -38,12 +27,6 @@ def built(dest: Path, **kwargs) -> Path:
 def server(built_site):
     with LocalServer(built_site) as running:
         yield running
-
-
-@pytest.fixture(scope="session")
-def offline_site(tmp_path_factory) -> Path:
-    """The offline edition (Material's offline plugin), for reading from file://."""
-    return built(tmp_path_factory.mktemp("offline-site"), env={"BHT_OFFLINE": "true"})
 
 
 @dataclass

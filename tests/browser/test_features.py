@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import copy_project
 
-from browser.conftest import Scanner, built, copy_project, violations_text
+from browser.conftest import Scanner, built, violations_text
 from browser.support import VARIANTS, LocalServer
 
 pytestmark = pytest.mark.browser

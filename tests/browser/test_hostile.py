@@ -8,9 +8,10 @@ field of every data file; the copy is built once and every page is opened in Chr
 from __future__ import annotations
 
 import pytest
+from conftest import copy_project
 from hostile_data import MARKER, VISIBLE, poison
 
-from browser.conftest import Scanner, built, copy_project
+from browser.conftest import Scanner, built
 from browser.support import VARIANTS, LocalServer, page_paths
 
 pytestmark = pytest.mark.browser

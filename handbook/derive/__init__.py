@@ -1,0 +1,1 @@
+"""What is computed from a loaded edition: differences, exports, review, search, site settings."""

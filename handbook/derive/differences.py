@@ -1,0 +1,236 @@
+"""What a facility edition changes against the standard edition, as plain data.
+
+``compare(standard, current)`` is pure: two loaded handbooks in, an ``EditionDiff`` out.
+Records are matched by id (matrix rows by skill, scale entries by level), so the diff
+shows exactly what the facility's overlays added, replaced and removed; profile values
+are compared field by field; and records that the facility's scope of practice hides
+(or shows, where the standard edition hides them) are listed with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel
+
+from handbook.model import collections
+from handbook.model.handbook import Handbook
+from handbook.model.profile import MEDICATION_ROLE_NAMES, STATE_NAMES
+from handbook.model.records import CareerPath, Level, MatrixRow, ScaleLevel, Skill
+
+ACCREDITORS = {"joint-commission": "The Joint Commission", "carf": "CARF", "none": "None"}
+PROFILE_LABELS = {
+    "name": "Handbook name", "short_name": "Short name", "logo": "Logo", "colors.primary": "Main color",
+    "colors.accent": "Accent color", "site_url": "Site address", "repo_url": "Source repository",
+    "contacts": "Contacts", "state": "State", "settings": "Work settings", "accreditor": "Accreditor",
+    "scope.medication_role": "Medication role",
+    "scope.restraint.used": "Uses restraint or seclusion",
+    "scope.restraint.bht_participates": "Technicians take part in holds",
+    "scope.observation_levels": "Observation levels in use",
+    "scope.deescalation_program": "De-escalation program",
+    "scope.suicide_screening_tool": "Suicide screening tool", "scope.note_format": "Note format",
+    "scope.naloxone": "Technicians may give naloxone", "scope.searches": "Technicians search belongings and rooms",
+    "scope.mandated_reporting": "Mandated reporting: who to tell", "pay_bands": "Pay bands",
+}
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    collection: str
+    key: str
+    label: str
+    change: Literal["added", "replaced", "removed"]
+    fields: tuple[str, ...] = ()  # for a replaced record: the fields that differ
+
+
+@dataclass(frozen=True)
+class ProfileChange:
+    label: str
+    standard: tuple[str, ...]  # one line per item (a value, or each contact / pay band)
+    current: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ScopeChange:
+    collection: str
+    key: str
+    label: str
+    shown: bool  # True: shown here though the standard edition hides it
+    reason: str
+
+
+@dataclass(frozen=True)
+class EditionDiff:
+    name: str
+    standard_name: str
+    is_standard: bool
+    records: tuple[RecordChange, ...]
+    profile: tuple[ProfileChange, ...]
+    scope: tuple[ScopeChange, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.records or self.profile or self.scope)
+
+
+def compare(standard: Handbook, current: Handbook) -> EditionDiff:
+    return EditionDiff(
+        name=current.facility.name,
+        standard_name=standard.facility.name,
+        is_standard=current.facility.is_standard,
+        records=tuple(_record_changes(standard, current)),
+        profile=tuple(_profile_changes(standard, current)),
+        scope=tuple(_scope_changes(standard, current)),
+    )
+
+
+def records(book: Handbook, collection: str) -> dict[str, BaseModel]:
+    """A collection's records by their key (the role, a single record, by its field name)."""
+    spec = collections.get(collection)
+    return {str(getattr(r, spec.key)) if spec.key else collection: r for r in book.records(collection)}
+
+
+def scoped() -> tuple[str, ...]:
+    """Collections whose records may follow the facility's scope of practice."""
+    return tuple(c.name for c in collections.table() if "scope" in c.model.model_fields)
+
+
+def _parent_of(book: Handbook) -> dict[tuple[str, str], str]:
+    """(collection, item id) -> parent id for nested records (a task's phase), built once per comparison.
+
+    Finding the parent by searching each one for the record compared whole records
+    and made large handbooks quadratic."""
+    return {
+        (spec.name, item.id): parent.id
+        for spec in collections.table() if spec.parent
+        for parent in getattr(book, spec.parent)
+        for item in getattr(parent, spec.name)
+    }
+
+
+def _comparable(collection: str, record: BaseModel, parents: dict[tuple[str, str], str]) -> dict:
+    spec = collections.get(collection)
+    data = record.model_dump(exclude=set(spec.children) or None)
+    if spec.parent:  # moving an item to another parent record is a change too
+        data[spec.parent] = parents[(collection, record.id)]  # type: ignore[attr-defined]
+    return data
+
+
+def label(book: Handbook, collection: str, record: BaseModel) -> str:
+    """What a reader calls a record: its title or name, or what it is about."""
+    if isinstance(record, MatrixRow):
+        skill = book.by_id(Skill).get(record.skill)
+        return skill.name if skill else record.skill
+    if isinstance(record, ScaleLevel):
+        return f"{record.level}: {record.name}"
+    if isinstance(record, CareerPath):
+        return f"{book.role_title(record.from_role)} to {book.role_title(record.to_role)}"
+    for name in ("title", "name", "term", "occupation", "text"):
+        if getattr(record, name, None):
+            return getattr(record, name)
+    return str(getattr(record, "id", ""))
+
+
+def _record_changes(standard: Handbook, current: Handbook):
+    if standard is current:  # the standard edition compared with itself
+        return
+    phases_before, phases_after = _parent_of(standard), _parent_of(current)
+    for collection in (c.name for c in collections.table()):
+        before, after = records(standard, collection), records(current, collection)
+        for key, record in after.items():
+            if key not in before:
+                yield RecordChange(collection, key, label(current, collection, record), "added")
+                continue
+            old, new = _comparable(collection, before[key], phases_before), _comparable(collection, record, phases_after)
+            if old != new:
+                fields = tuple(name for name in {**old, **new} if old.get(name) != new.get(name))
+                yield RecordChange(collection, key, label(current, collection, record), "replaced", fields)
+        for key, record in before.items():
+            if key not in after:
+                yield RecordChange(collection, key, label(standard, collection, record), "removed")
+
+
+def _flatten(value: object, prefix: str = "") -> dict[str, object]:
+    if isinstance(value, dict):
+        out: dict[str, object] = {}
+        for key, item in value.items():
+            out.update(_flatten(item, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    return {prefix: value}
+
+
+def _profile_changes(standard: Handbook, current: Handbook):
+    old = _flatten(standard.facility.model_dump(exclude={"edition", "level_titles"}))
+    new = _flatten(current.facility.model_dump(exclude={"edition", "level_titles"}))
+    for key in {**old, **new}:
+        if old.get(key) != new.get(key):
+            before, after = _lines(key, old.get(key), standard, current), _lines(key, new.get(key), standard, current)
+            yield ProfileChange(_profile_label(key, standard, current), before, after)
+    for level in current.ordered_levels:  # titles as readers see them, defaults included
+        if level.id in standard.by_id(Level) and standard.level_title(level.id) != current.level_title(level.id):
+            yield ProfileChange(f"Level title ({level.id})", (standard.level_title(level.id),), (current.level_title(level.id),))
+
+
+def _name(books: tuple[Handbook, ...], collection: str, key: str, attr: str = "name") -> str:
+    for book in books:
+        found = book.ids(collection).get(key)
+        if found is not None:
+            return str(getattr(found, attr))
+    return key
+
+
+def _profile_label(key: str, standard: Handbook, current: Handbook) -> str:
+    if key.startswith("scope.refreshers."):
+        return f"Refresher interval: {_name((current, standard), 'certifications', key.rsplit('.', 1)[1])}"
+    return PROFILE_LABELS.get(key, key)
+
+
+def _lines(key: str, value: object, standard: Handbook, current: Handbook) -> tuple[str, ...]:
+    books = (current, standard)
+    if value is None or value == ():
+        return ("Not set",)
+    if isinstance(value, bool):
+        return ("Yes" if value else "No",)
+    if key == "scope.medication_role":
+        return (MEDICATION_ROLE_NAMES[value],)
+    if key == "accreditor":
+        return (ACCREDITORS[value],)
+    if key == "state":
+        return (f"{STATE_NAMES[value]} ({value})",)
+    if key == "settings":
+        return tuple(_name(books, "settings", item) for item in value)
+    if key == "scope.observation_levels":
+        return tuple(_name(books, "observation_levels", item) for item in value)
+    if key == "scope.deescalation_program":
+        return (_name(books, "certifications", value),)
+    if key == "scope.suicide_screening_tool":
+        return (_name(books, "terms", value, "term"),)
+    if key.startswith("scope.refreshers."):
+        return (f"{value} months",)
+    if key == "pay_bands":
+        return tuple(f"{current.level_title(b['level']) if b['level'] in current.by_id(Level) else b['level']}: "
+                     f"${b['hourly_min']:.2f} to ${b['hourly_max']:.2f} an hour" for b in value)
+    if isinstance(value, tuple) and value and isinstance(value[0], dict):  # contacts: role and how
+        return tuple(f"{item['role']}: {item['how']}" for item in value)
+    return (str(value),)
+
+
+def _reason(book: Handbook, scope: str) -> str:
+    profile = book.facility.scope
+    if scope.startswith("medication"):
+        return f"Medication role: {MEDICATION_ROLE_NAMES[profile.medication_role]}"
+    if not profile.restraint.used:
+        return "Restraint and seclusion are not used"
+    part = "take part in holds" if profile.restraint.bht_participates else "do not take part in holds"
+    return f"Restraint is used, and technicians {part}"
+
+
+def _scope_changes(standard: Handbook, current: Handbook):
+    for collection in scoped():
+        before = records(standard, collection)
+        for key, record in records(current, collection).items():
+            here = current.applies(record.scope)
+            there = standard.applies(before[key].scope) if key in before else here
+            if here != there or (key not in before and not here):
+                yield ScopeChange(collection, key, label(current, collection, record), here, _reason(current, record.scope))

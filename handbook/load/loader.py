@@ -1,0 +1,226 @@
+"""Read data/*.yml into the typed model, or fail with every problem at once.
+
+Problems read ``data/skills.yml:14: skills[3].levels: <message>``: file, line, field.
+YAML is composed into nodes (not loaded straight to Python) so that every value
+keeps the line it came from; pydantic's error locations are mapped back to them.
+Which key lives in which file comes from the collection table (``model/collections.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from datetime import date
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from handbook.load import overlay, rules
+from handbook.load.locate import describe_error, format_field
+from handbook.load.reader import FileProblem, read_text
+from handbook.load.yamlnodes import Document, YamlProblem, read_document
+from handbook.model import collections
+from handbook.model.handbook import Handbook
+from handbook.model.profile import Facility
+
+PROFILE_FILE = "facility.yml"  # the whole file is one mapping: the facility profile
+
+
+def relative_label(path: Path, root: Path) -> str:
+    """A file as contributors name it: relative to the project when it is inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class HandbookDataError(Exception):
+    """Bad data. ``problems`` holds one ``file:line: field: message`` line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        count = len(problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the handbook data:\n" + "\n".join(problems))
+
+
+class Origin:
+    """Where each Handbook field came from: file label and the document's line map.
+
+    ``by_record`` refines that per record once overlays mix files: the key is a path
+    like ``("responsibilities", 4)`` or ``("phases", 1, "tasks", 0)``, and the longest
+    matching path wins, so a record added by an overlay points at the overlay's line.
+    """
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, tuple[str, Document, tuple]] = {}
+        self.by_record: dict[tuple, tuple[str, Document, tuple]] = {}
+
+    def add(self, field: str, label: str, document: Document, prefix: tuple) -> None:
+        self.by_field[field] = (label, document, prefix)
+
+    def add_record(self, path: tuple, label: str, document: Document, prefix: tuple) -> None:
+        self.by_record[path] = (label, document, prefix)
+
+    def locate(self, field: str, loc: tuple) -> str:
+        label, document, prefix = self.by_field[field]
+        rest = loc
+        for depth in range(len(loc), 0, -1):
+            found = self.by_record.get((field,) + tuple(loc[:depth]))
+            if found:
+                (label, document, prefix), rest = found, loc[depth:]
+                break
+        path = prefix + tuple(rest)
+        return f"{label}:{document.line_of(path)}: {format_field(path) or '(top level)'}"
+
+
+def load_handbook(
+    data_dir: Path,
+    profile: Path | None = None,
+    root: Path | None = None,
+    overlays: Sequence[Path] = (),
+    pages: Collection[str] | None = None,
+    today: date | None = None,
+) -> Handbook:
+    """Load, validate and cross-check. ``profile`` replaces data/facility.yml when given;
+    ``overlays`` (facility overlay files, see overlay.py) then add, replace or remove records.
+    ``pages`` (paths under docs/ the site will have), when given, checks links into pages.
+    ``today`` (default: the real date) is the date that facts such as `retrieved` must not be after."""
+    data_dir = Path(data_dir)
+    data_files = collections.data_files()
+    root = Path(root) if root else data_dir.parent
+    problems: list[str] = []
+    fields: dict[str, object] = {}
+    origin = Origin()
+
+    def label(path: Path) -> str:
+        return relative_label(path, root)
+
+    for name, keys in data_files.items():
+        path = data_dir / name
+        document = _read(path, label(path), problems)
+        if document is None:
+            continue
+        if not isinstance(document.value, dict):
+            where = f"{label(path)}:{document.line_of(())}: (top level)"
+            problems.append(f"{where}: expected a mapping with keys {', '.join(keys)}; found {_kind(document.value)}")
+            continue
+        for key in document.value:
+            if key not in keys:
+                home = next((file for file, owned in data_files.items() if key in owned), None)
+                hint = f"; {key!r} belongs in {label(data_dir / home)}" if home else f"; allowed keys: {', '.join(keys)}"
+                problems.append(f"{label(path)}:{document.line_of((key,))}: {key}: unknown top-level key{hint}")
+        for key in keys:
+            if key in document.value:
+                fields[key] = document.value[key]
+                origin.add(key, label(path), document, (key,))
+
+    profile_path = Path(profile) if profile else data_dir / PROFILE_FILE
+    document = _read(profile_path, label(profile_path), problems)
+    if document is not None:
+        fields["facility"] = document.value
+        origin.add("facility", label(profile_path), document, ())
+
+    if document is not None and overlays:
+        problems.extend(_profile_shape(document, label(profile_path)))  # report with any overlay problems
+    documents = []
+    for path in overlays:
+        document = _read(Path(path), label(Path(path)), problems, empty_ok=True)
+        if document is not None:
+            problems.extend(overlay.validate(label(Path(path)), document))
+            documents.append((label(Path(path)), document))
+
+    if problems:  # unreadable files: validating the rest would only add noise
+        raise HandbookDataError(problems)
+    removed: dict[str, str] = {}
+    if documents:
+        applied = overlay.apply(fields, {k: overlay.Place(*v) for k, v in origin.by_field.items()}, documents)
+        if applied.problems:
+            raise HandbookDataError(applied.problems)
+        fields, removed = applied.fields, applied.removed
+        for name, place in applied.whole.items():
+            origin.add(name, *place)
+        for path, place in applied.records.items():
+            origin.add_record(path, *place)
+    try:
+        book = Handbook.model_validate(fields)
+    except ValidationError as error:
+        homes = {key: label(data_dir / file) for file, keys in data_files.items() for key in keys}
+        raise HandbookDataError(_validation_problems(error, origin, homes)) from None
+    checks = rules.check(book, today or date.today()) + (list(rules.page_links(book, pages)) if pages is not None else [])
+    found = [f"{origin.locate(collection, loc)}: {_removal_hint(message, removed)}" for collection, loc, message in checks]
+    if profile is not None:
+        found += _profile_problems(book, Path(profile), origin)
+    if found:
+        raise HandbookDataError(found)
+    return book
+
+
+def _profile_shape(document: Document, label: str) -> list[str]:
+    try:
+        Facility.model_validate(document.value)
+    except ValidationError as error:
+        return [
+            f"{label}:{document.line_of(tuple(item['loc']))}: {format_field(tuple(item['loc'])) or '(top level)'}: "
+            f"{describe_error(item, tuple(item['loc']), root=Facility)}"
+            for item in error.errors(include_url=False)
+        ]
+    return []
+
+
+def _removal_hint(message: str, removed: dict[str, str]) -> str:
+    """An id that no longer exists because an overlay removed it: say where."""
+    match = re.match(r"unknown .*?id '([^']+)'", message)
+    if match and match.group(1) in removed:
+        return f"{message}; {match.group(1)!r} was removed at {removed[match.group(1)]}: remove or replace what still uses it"
+    return message
+
+
+def _profile_problems(book: Handbook, profile: Path, origin: Origin) -> list[str]:
+    """Checks that need the profile's own folder: its logo file."""
+    found = []
+    logo = book.facility.logo
+    if logo:
+        folder, where = profile.parent.resolve(), origin.locate("facility", ("logo",))
+        target = (folder / logo).resolve()
+        if not target.is_relative_to(folder):
+            found.append(f"{where}: the logo must be inside the profile's folder ({logo!r} points outside it)")
+        elif not target.is_file():
+            found.append(f"{where}: logo file {logo!r} not found next to the profile")
+    return found
+
+
+def _read(path: Path, label: str, problems: list[str], empty_ok: bool = False) -> Document | None:
+    try:
+        text = read_text(path, label)
+        if empty_ok and not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+            return None  # an overlay with nothing but comments changes nothing
+        return read_document(text)
+    except FileProblem as error:
+        problems.append(str(error))
+    except YamlProblem as error:
+        problems.append(f"{label}:{error.line}: {error.field or '(yaml)'}: {error.message}")
+    except yaml.YAMLError as error:  # pragma: no cover - read_document wraps these
+        problems.append(f"{label}:1: (yaml): {error}")
+    return None
+
+
+def _validation_problems(error: ValidationError, origin: Origin, homes: dict[str, str]) -> list[str]:
+    """One line per pydantic error; ``homes`` names the file each top-level key belongs in."""
+    problems = []
+    items = error.errors(include_url=False)
+    locs = [tuple(item["loc"]) for item in items]
+    for item in items:
+        loc = tuple(item["loc"])
+        if item["type"] == "too_short" and any(other[: len(loc)] == loc and len(other) > len(loc) for other in locs):
+            continue  # pydantic drops the bad items, then calls the list too short: noise
+        field, rest = loc[0], loc[1:]
+        if field not in origin.by_field:
+            problems.append(f"{homes.get(field, PROFILE_FILE)}:1: {field}: missing required key {field!r}")
+            continue
+        problems.append(f"{origin.locate(field, rest)}: {describe_error(item, loc)}")
+    return problems
+
+
+def _kind(value: object) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)

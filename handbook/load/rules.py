@@ -1,0 +1,243 @@
+"""Cross-record rules: checks that need more than one record at a time.
+
+Each rule returns problems as ``(collection, location, message)``; the location is
+a path inside that collection (``(3, "skills", 1)``), which the loader turns into
+``file:line: field``. Every rule runs, so one build shows every problem at once.
+Duplicate ids and references are checked for every collection in the table and every
+field typed as an id (``SkillId``, ``LevelId``, ...), so a new collection or a new
+reference is covered the day it is declared.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from collections import Counter
+from collections.abc import Collection, Iterator
+from datetime import date, timedelta
+from functools import cache
+
+from pydantic import BaseModel
+
+from handbook.model import collections
+from handbook.model.fields import Ref
+from handbook.model.handbook import Handbook
+from handbook.model.records import Level
+
+Problem = tuple[str, tuple, str]
+FUTURE_GRACE_DAYS = 1  # a contributor a time zone ahead may already be on tomorrow's date
+
+
+def check(book: Handbook, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems.extend(rule(book))
+    problems.extend(future_dates(book, today))
+    return problems
+
+
+def _label(collection: str) -> str:
+    return "role" if collection == "roles" else collections.get(collection).one
+
+
+@cache
+def _hints(model: type[BaseModel]) -> dict[str, object]:
+    return typing.get_type_hints(model, include_extras=True)
+
+
+def _refs(annotation: object, value: object, loc: tuple) -> Iterator[tuple[tuple, str, str]]:
+    """(location, collection, id) for every id in ``value`` that ``annotation`` marks with ``Ref``."""
+    if value is None:
+        return
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        ref = next((m for m in annotation.__metadata__ if isinstance(m, Ref)), None)  # type: ignore[attr-defined]
+        if ref is not None and isinstance(value, str):
+            yield loc, ref.collection, value
+            return
+        yield from _refs(args[0], value, loc)
+    elif origin in (typing.Union, types.UnionType):
+        for arg in args:
+            if arg is not type(None):
+                yield from _refs(arg, value, loc)
+    elif origin is tuple and isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _refs(args[0], item, loc + (i,))
+    elif origin is dict and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _refs(args[0], key, loc + (key,))
+            yield from _refs(args[1], item, loc + (key,))
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, annotation):
+        for name, info in annotation.model_fields.items():
+            yield from _refs(_hints(annotation)[name], getattr(value, name), loc + (info.alias or name,))
+
+
+def references(book: Handbook) -> Iterator[Problem]:
+    """Every id a record or the profile points at must exist in its collection."""
+    places: list[tuple[str, type[BaseModel], object, tuple]] = [("facility", type(book.facility), book.facility, ())]
+    for spec in collections.table():
+        if spec.parent:
+            continue  # walked inside their parent records
+        records = (getattr(book, spec.name),) if spec.single else getattr(book, spec.name)
+        places += [(spec.name, spec.model, record, () if spec.single else (i,)) for i, record in enumerate(records)]
+    for where, model, record, loc in places:
+        for at, collection, ref in _refs(model, record, loc):
+            known = book.ids(collection)
+            if ref not in known:
+                choices = ", ".join(sorted(known)) or "(none defined)"
+                yield where, at, f"unknown {_label(collection)} id {ref!r}; known ids: {choices}"
+
+
+def duplicate_ids(book: Handbook) -> Iterator[Problem]:
+    """Ids are unique within a collection; nested records (tasks) across all their parents."""
+    for spec in collections.table():
+        if spec.single or not spec.key:
+            continue
+        if spec.parent:
+            seen: dict[str, str] = {}
+            for p, parent in enumerate(getattr(book, spec.parent)):
+                for i, item in enumerate(getattr(parent, spec.name)):
+                    key = getattr(item, spec.key)
+                    if key in seen:
+                        message = f"duplicate id {key!r}; already used in {collections.get(spec.parent).one.split()[-1]} {seen[key]!r}"
+                        yield spec.parent, (p, spec.name, i, spec.key), message
+                    seen.setdefault(key, parent.id)
+            continue
+        if spec.key != "id":
+            continue  # matrix rows and scale levels have their own rules
+        records = getattr(book, spec.name)
+        counts = Counter(record.id for record in records)
+        for position, record in enumerate(records):
+            if counts[record.id] > 1:
+                yield spec.name, (position, "id"), f"duplicate id {record.id!r} (used {counts[record.id]} times)"
+
+
+def future_dates(book: Handbook, today: date) -> Iterator[Problem]:
+    """Dates that are facts (when a source was checked, the year pay figures describe)
+    cannot lie in the future; a day of slack allows for time zones."""
+    latest = today + timedelta(days=FUTURE_GRACE_DAYS)
+    for i, source in enumerate(book.sources):
+        if source.retrieved > latest:
+            yield "sources", (i, "retrieved"), f"{source.retrieved} is in the future (today is {today}); give the day you checked it"
+        written = re.search(r"\b(\d{4}-\d{2}-\d{2})\b", source.effective or "")
+        if written and _parse(written.group(1)) is not None and _parse(written.group(1)) > latest:  # type: ignore[operator]
+            yield "sources", (i, "effective"), (
+                f"{written.group(1)} is in the future (today is {today}); effective names the period the facts describe"
+            )
+    for i, figure in enumerate(book.labor):
+        if figure.year > latest.year:
+            yield "labor", (i, "year"), f"{figure.year} is in the future (today is {today}); give the year the figures describe"
+
+
+def _parse(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def level_ranks(book: Handbook) -> Iterator[Problem]:
+    """Levels are ordered by rank; two levels with one rank would make that order a guess."""
+    first: dict[int, str] = {}
+    for i, level in enumerate(book.levels):
+        if level.rank in first:
+            yield "levels", (i, "rank"), f"rank {level.rank} is already used by level {first[level.rank]!r}; ranks must differ"
+        first.setdefault(level.rank, level.id)
+
+
+def scale_and_skills(book: Handbook) -> Iterator[Problem]:
+    found = [entry.level for entry in book.scale]
+    if sorted(found) != [0, 1, 2, 3, 4]:
+        yield "scale", (), f"the proficiency scale needs levels 0, 1, 2, 3 and 4 once each; found {found}"
+    for i, skill in enumerate(book.skills):
+        missing = sorted({1, 2, 3, 4} - set(skill.levels))
+        if missing:
+            yield "skills", (i, "levels"), f"needs a descriptor for levels 1 to 4; missing {missing}"
+
+
+def matrix(book: Handbook) -> Iterator[Problem]:
+    level_ids = [level.id for level in book.ordered_levels]
+    rows = Counter(row.skill for row in book.matrix)
+    for i, row in enumerate(book.matrix):
+        if rows[row.skill] > 1:
+            yield "matrix", (i, "skill"), f"skill {row.skill!r} appears {rows[row.skill]} times; give it one row"
+        unknown = sorted(set(row.expected) - set(level_ids))
+        missing = [level for level in level_ids if level not in row.expected]
+        if missing:
+            yield "matrix", (i, "expected"), f"no expected proficiency for level(s) {', '.join(missing)}"
+        values = [row.expected[level] for level in level_ids if level in row.expected]
+        if not unknown and not missing and values != sorted(values):
+            yield "matrix", (i, "expected"), (
+                f"a higher level expects less than a lower one ({dict(zip(level_ids, values, strict=True))}); "
+                "expectations must not drop as levels rise"
+            )
+    for skill in book.skills:
+        if skill.id not in rows:
+            yield "skills", (book.skills.index(skill), "id"), f"skill {skill.id!r} has no row in data/matrix.yml"
+
+
+def career_paths(book: Handbook) -> Iterator[Problem]:
+    levels = book.by_id(Level)
+    for i, path in enumerate(book.paths):
+        if path.from_role not in book.roles or path.to_role not in book.roles:
+            continue  # already reported as an unknown id; a shape check would only mislead
+        if path.from_role == path.to_role:
+            yield "paths", (i, "to"), f"a path cannot lead from {path.from_role!r} to itself"
+            continue
+        origin, target = levels.get(path.from_role), levels.get(path.to_role)
+        if path.kind == "entry" and (origin is not None or target is None):
+            yield "paths", (i, "kind"), "an entry path must lead from an outside role into a technician level"
+        if path.kind == "advancement" and origin and target and target.rank <= origin.rank:
+            yield "paths", (i, "to"), (
+                f"advancement must lead to a higher level: {target.id!r} (rank {target.rank}) "
+                f"is not above {origin.id!r} (rank {origin.rank})"
+            )
+        if path.kind in ("advancement", "lateral") and origin is None:
+            article = "an" if path.kind == "advancement" else "a"
+            yield "paths", (i, "from"), f"{article} {path.kind} path must start from a technician level, not {path.from_role!r}"
+
+
+def practice(book: Handbook) -> Iterator[Problem]:
+    for i, voice in enumerate(book.voices):
+        if not voice.fictional and not voice.consent_on_file:
+            yield "voices", (i, "fictional"), "a real account needs consent_on_file: true; otherwise mark it fictional"
+
+
+def onboarding(book: Handbook) -> Iterator[Problem]:
+    previous_end, contact_started = 0, False
+    for i, phase in enumerate(book.phases):
+        if phase.day_end < phase.day_start:
+            yield "phases", (i, "day_end"), f"day_end {phase.day_end} is before day_start {phase.day_start}"
+        if phase.day_start < previous_end:
+            yield "phases", (i, "day_start"), (
+                f"phases must be in time order: day {phase.day_start} starts before the previous phase ends (day {previous_end})"
+            )
+        if phase.before_patient_contact and contact_started:
+            yield "phases", (i, "before_patient_contact"), "a phase before patient contact cannot follow one with patient contact"
+        contact_started = contact_started or not phase.before_patient_contact
+        previous_end = max(previous_end, phase.day_end)
+    if book.phases and not book.phases[0].before_patient_contact:
+        yield "phases", (0, "before_patient_contact"), "the first phase must cover safety before any patient contact"
+
+
+def glossary(book: Handbook) -> Iterator[Problem]:
+    owner: dict[str, str] = {}
+    for i, term in enumerate(book.terms):
+        for position, name in enumerate((term.term, *term.aliases)):
+            key = name.casefold()
+            if key in owner and owner[key] != term.id:
+                loc = (i, "term") if position == 0 else (i, "aliases", position - 1)
+                yield "terms", loc, f"{name!r} is already defined by term {owner[key]!r}"
+            owner.setdefault(key, term.id)
+
+
+def page_links(book: Handbook, pages: Collection[str]) -> Iterator[Problem]:
+    """Glossary ``see`` entries must name pages the site has (``pages``: paths under docs/)."""
+    for i, term in enumerate(book.terms):
+        for j, page in enumerate(term.see):
+            if page not in pages:
+                yield "terms", (i, "see", j), f"docs/{page} does not exist"
+
+
+RULES = (duplicate_ids, references, level_ranks, scale_and_skills, matrix, career_paths, practice, onboarding, glossary)

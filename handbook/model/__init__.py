@@ -1,0 +1,1 @@
+"""Typed model: shared field types, records, the facility profile, the collection table."""

@@ -1,0 +1,1 @@
+"""Pure renderers: a loaded handbook in, escaped HTML or Markdown out."""

@@ -1,0 +1,161 @@
+"""Render a page's Jinja in a sandbox that exposes only handbook macros and variables.
+
+Pages arrive through pull requests, so a page must not reach Python internals,
+the build configuration, the environment or modules. ``ImmutableSandboxedEnvironment``
+blocks underscore attributes and mutation; an empty globals table (no ``config``,
+no ``range``-style escape hatches beyond Jinja's safe builtins) and no loader
+(no ``include`` of arbitrary files) do the rest. Engine-free: no MkDocs here.
+"""
+
+from __future__ import annotations
+
+import functools
+import traceback
+from collections.abc import Callable, Mapping
+from datetime import date
+from types import FunctionType, MappingProxyType
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
+
+from handbook.render.markup import RenderError, inline
+
+ALLOWED_GLOBALS = ("range", "dict", "cycler", "joiner", "namespace")
+# Printed as text: plain values a reader can see. Everything else (None, true/false,
+# mappings, records, functions, template objects) would print a Python repr: an error.
+PRINTABLE = (str, int, float, date)
+
+
+class PageError(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(f"{line}: {message}")
+        self.line, self.message = line, message
+
+
+class SafeText(Markup):
+    """Text the handbook made safe: a macro's result or the ``| e`` filter's output.
+
+    Only this passes ``finalize`` unescaped. Any other Markup (``| safe``, ``| tojson``)
+    prints as text. String methods on it (``replace``, ``format``, ``+``) escape their
+    arguments for Markdown as well as HTML, through this ``escape``.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: object) -> SafeText:
+        return s if isinstance(s, SafeText) else cls(inline(s))
+
+
+class UnprintableValue(TypeError):
+    """A page printed a value that has no plain-text form."""
+
+
+def make_environment(undefined: type[Undefined] = StrictUndefined) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(undefined=undefined, autoescape=False, keep_trailing_newline=True, finalize=as_text)
+    # `| e` must make data safe where pages print it: in Markdown, not only in HTML.
+    env.filters["e"] = env.filters["escape"] = escape_text
+    # `| safe` would let data through as markup; on a page it means only "already escaped".
+    env.filters["safe"] = escape_text
+    # Keep only harmless helpers; nothing that reaches the build or the machine.
+    env.globals = {name: env.globals[name] for name in ALLOWED_GLOBALS if name in env.globals}
+    return env
+
+
+def as_text(value: object) -> object:
+    """Every ``{{ ... }}`` output passes here. Page variables hold data (a facility name
+    can hold ``<script>`` or ``[x](javascript:...)``), so every value prints as text;
+    only macro results, already escaped by the renderers, pass as they are (``SafeText``)."""
+    if isinstance(value, SafeText):
+        return value
+    if isinstance(value, Undefined):  # a missing name, or an attribute the sandbox blocks: its own error
+        value._fail_with_undefined_error()
+    if isinstance(value, PRINTABLE) and not isinstance(value, bool):
+        return inline(value)
+    if isinstance(value, (tuple, list)) and all(isinstance(v, PRINTABLE) and not isinstance(v, bool) for v in value):
+        return ", ".join(inline(v) for v in value)
+    raise UnprintableValue(_unprintable(value))
+
+
+def _unprintable(value: object) -> str:
+    if value is None:
+        return "this prints an empty value (None); test it with {% if ... %} or give a default with | default('...')"
+    if isinstance(value, bool):
+        return "this prints true or false; use it in {% if ... %} instead of printing it"
+    if isinstance(value, Mapping):
+        return "this prints a whole mapping; print one of its fields instead, such as {{ contact.how }}"
+    if isinstance(value, (tuple, list)):
+        return "this prints a list of mappings; loop over it with {% for ... %} and print one field of each"
+    if callable(value):
+        return "this prints a function; call it, or print one of its fields"
+    return "this prints an object that has no text form; print one of its fields instead"
+
+
+def escape_text(value: object) -> SafeText:
+    """The page ``| e`` filter: HTML and Markdown escaping; macro results stay as they are."""
+    return SafeText(as_text(value))
+
+
+def trusted(macro: Callable[..., str]) -> Callable[..., SafeText]:
+    """Mark a macro's result as safe: renderers escape every data string themselves."""
+
+    @functools.wraps(macro)
+    def call(*args, **kwargs):
+        return SafeText(macro(*args, **kwargs))
+
+    return call
+
+
+def freeze(value: object) -> object:
+    """Read-only view of plain data, for exposing the facility profile to pages."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def render_page(
+    env: ImmutableSandboxedEnvironment,
+    source: str,
+    names: Mapping[str, object],
+    *,
+    line_offset: int = 0,
+) -> str:
+    """Render ``source``; raise ``PageError`` (with the page's own line number) on any problem."""
+    try:
+        template = env.from_string(source)
+    except TemplateSyntaxError as error:
+        raise PageError((error.lineno or 1) + line_offset, f"template syntax error: {error.message}") from None
+    names = {name: trusted(value) if isinstance(value, FunctionType) else value for name, value in names.items()}
+    try:
+        return template.render(**names)
+    except Exception as error:  # any failure in a page is the page's problem, reported plainly
+        line = _template_line(error) + line_offset
+        raise PageError(line, _explain(error, names)) from None
+
+
+def _template_line(error: BaseException) -> int:
+    line = 1
+    for frame, lineno in traceback.walk_tb(error.__traceback__):
+        if frame.f_code.co_filename == "<template>":
+            line = lineno
+    return line
+
+
+def _explain(error: Exception, names: Mapping[str, object]) -> str:
+    available = ", ".join(sorted(names))
+    if isinstance(error, SecurityError):
+        return f"blocked by the page sandbox: {str(error).rstrip('.')}. Pages may only call handbook macros."
+    if isinstance(error, TemplateError) and "undefined" in str(error):
+        return f"{error}. Available macros and variables: {available}"
+    if isinstance(error, RenderError):
+        return str(error)
+    if isinstance(error, UnprintableValue):
+        return f"cannot print this value: {error}"
+    if isinstance(error, TypeError) and "no loader" in str(error):  # include, import, extends
+        return "blocked by the page sandbox: pages cannot include, import or extend other files. Pages may only call handbook macros."
+    if isinstance(error, TypeError):
+        return f"a macro was called with the wrong arguments: {error}"
+    return f"{type(error).__name__}: {error}"
