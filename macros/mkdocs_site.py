@@ -72,7 +72,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     extra = os.environ.get(DOWNLOADS_ENV)
     try:
         build = Build.load(
-            project, Path(config.docs_dir), upstream_repo=config.repo_url, directory_urls=config.use_directory_urls,
+            project,
+            Path(config.docs_dir),
+            upstream_repo=config.repo_url,
+            directory_urls=config.use_directory_urls,
             extra_downloads=Path(extra) if extra else None,
         )
     except BuildProblem as error:
@@ -88,8 +91,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """The site plan's files: data downloads, the PDF and zip when given, facility pages, the logo."""
-    for planned in current().site.files:
+    """The site plan's files: data downloads, the PDF and zip when given, facility pages, the
+    logo; upstream pages the edition hides are left out, and replaced ones come from the facility."""
+    site = current().site
+    for uri in [*site.hidden, *(page.uri for page in site.replaced)]:
+        found = files.get_file_from_path(uri)
+        if found is not None:
+            files.remove(found)
+    for page in site.replaced:
+        files.append(File.generated(config, page.uri, abs_src_path=str(page.path)))
+    for planned in site.files:
         if files.get_file_from_path(planned.uri) is not None:
             raise PluginError(f"docs/{planned.uri} clashes with the facility file {planned.label}; rename one of them")
         if planned.content is not None:
@@ -148,10 +159,7 @@ def check_plugin(env: Any) -> None:
         if settings.get(option):
             wrong.append(f"no {option}")
     if wrong:
-        raise PluginError(
-            "mkdocs.yml: the macros plugin must leave rendering to the handbook's sandbox; set "
-            + ", ".join(wrong)
-        )
+        raise PluginError("mkdocs.yml: the macros plugin must leave rendering to the handbook's sandbox; set " + ", ".join(wrong))
 
 
 # --- Helpers --------------------------------------------------------------------------------
@@ -179,9 +187,8 @@ def _apply_site(config: MkDocsConfig, build: Build) -> None:
     else:
         config.repo_url = config.repo_name = None
         config.edit_uri = None  # MkDocs would warn about an edit path with no repository
-    if site.nav_section and config.nav:
-        title, uris = site.nav_section
-        config.nav.insert(1, {title: list(uris)})  # right after Home
+    if config.nav:
+        config.nav = site.nav(config.nav)
     for folder in site.watch:
         if str(folder) not in map(str, config.watch):
             config.watch.append(str(folder))

@@ -19,12 +19,17 @@ from typing import Any
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from handbook.derive import review
+from handbook.derive.differences import PageChange
 from handbook.derive.glossary_terms import linkable
 from handbook.derive.repo_links import page_links
 from handbook.derive.search_terms import page_keywords
 from handbook.derive.site import SiteLinks, SitePlan, page_url, plan
 from handbook.load.edition import Edition, facility_dir, load_edition
+from handbook.load.layout import links_in, resolve_link
 from handbook.load.loader import HandbookDataError
+from handbook.load.locate import format_field
+from handbook.load.reader import FileProblem, read_text
+from handbook.load.yamlnodes import YamlProblem, read_document
 from handbook.render import macros as macro_table
 from handbook.render.reference import abbreviation_titles, abbreviations
 from handbook.render.review import page_facts
@@ -74,19 +79,39 @@ class Build:
         """Everything a build needs before its first page; ``BuildProblem`` lists what is wrong."""
         try:
             edition = load_edition(project, folder if folder is not None else facility_dir(project), docs_dir)
-            reviews = review.collect(edition.pages, edition.today)
+            reviews = review.collect(edition.pages, edition.today, edition.book.facility.page_owners, edition.book.facility.page_owner_map)
         except (HandbookDataError, review.ReviewError) as error:
             raise BuildProblem(error.problems) from None
         site = plan(edition, upstream_repo, extra_downloads)
         links = SiteLinks(site, directory_urls, {r.src_path: r.title for r in reviews}, from_source=links_from_source)
         build = cls(edition, site, links, {r.src_path: r for r in reviews}, directory_urls)
         context = macro_table.Context(
-            book=edition.book, links=links, standard=lambda: edition.standard, reviews=reviews, today=edition.today,
+            book=edition.book,
+            links=links,
+            standard=lambda: edition.standard,
+            reviews=reviews,
+            today=edition.today,
             run_example=build.run_example,
+            page_changes=tuple(PageChange(uri, "hidden", build.hide_entry(uri)) for uri in sorted(edition.hidden))
+            + tuple(PageChange(p.uri, "replaced", f"shows {p.label}") for p in site.replaced),
         )
+        book = edition.book
         build.names = {
             **macro_table.bind(context),
-            "facility": freeze(edition.book.facility.model_dump()),
+            "facility": freeze(book.facility.model_dump()),
+            # The ladder in rank order, titled as this edition names it: pages never name a level.
+            "levels": freeze(
+                [
+                    {
+                        "id": lv.id,
+                        "title": book.level_title(lv.id),
+                        "rank": lv.rank,
+                        "summary": lv.summary,
+                        "supervision": lv.supervision or "",
+                    }
+                    for lv in book.ordered_levels
+                ]
+            ),
         }
         return build
 
@@ -117,8 +142,12 @@ class Build:
         which ends at line ``line_offset``. Raises ``BuildProblem`` naming the page's own line."""
         updates = self._page_meta(uri, meta, title)
         if meta.get("render_macros") is True:
-            raise BuildProblem([f"{self.label(uri)}:1: render_macros: pages render in the handbook's sandbox; "
-                                "remove render_macros: true (render_macros: false shows macro syntax as text)"])
+            raise BuildProblem(
+                [
+                    f"{self.label(uri)}:1: render_macros: pages render in the handbook's sandbox; "
+                    "remove render_macros: true (render_macros: false shows macro syntax as text)"
+                ]
+            )
         if meta.get("render_macros") is False:  # a page may opt out, e.g. to show macro syntax
             return Prepared(body, updates)
         self.links.current = uri
@@ -127,6 +156,7 @@ class Build:
             rendered = render_page(self.sandbox, body, names, line_offset=line_offset)
         except PageError as error:
             raise BuildProblem([f"{self.label(uri)}:{error.line}: {error.message}"]) from None
+        self._check_hidden_links(uri, rendered, line_offset)
         tail = [self._abbreviations]
         if uri != GLOSSARY_PAGE:
             tail.append(f"[{GLOSSARY_REFERENCE}]: {posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(uri) or '.')}")
@@ -146,6 +176,32 @@ class Build:
         file = self.label(uri)
         updates["bht_links"] = page_links(self.site.repo, uri, page_title, address, file)
         return updates
+
+    def _check_hidden_links(self, uri: str, rendered: str, line_offset: int) -> None:
+        """A page may not link to a page this edition hides; the message names both."""
+        hidden = self.edition.hidden
+        problems = []
+        for line, target in links_in(rendered):
+            linked = resolve_link(uri, target)
+            if linked in hidden:
+                problems.append(
+                    f"{self.label(uri)}:{line + line_offset}: links to docs/{linked}, which this edition hides "
+                    f"({self.hide_entry(linked)}); change the link, or stop hiding the page"
+                )
+        if problems:
+            raise BuildProblem(problems)
+
+    def hide_entry(self, uri: str) -> str:
+        """Where the profile hides ``uri``: ``facility/profile.yml:34: pages.hide_sections[0]``."""
+        entry = format_field(self.edition.hidden[uri])
+        folder = self.edition.folder
+        if folder is None:
+            return entry
+        try:
+            lines = read_document(read_text(folder.profile, "profile")).line_of(self.edition.hidden[uri])
+        except (FileProblem, YamlProblem):
+            return entry
+        return f"{self.edition.label(folder.profile)}:{lines}: {entry}"
 
     def run_example(self, call: str) -> str:
         """Render ``{{ call }}`` with the names of the page being rendered (the macro reference)."""

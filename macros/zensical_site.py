@@ -28,9 +28,9 @@ from typing import Any
 import yaml
 
 from handbook.derive.linkcheck import broken_links
-from handbook.derive.site import read_site_config
 from handbook.load.frontmatter import front_matter
 from handbook.load.reader import FileProblem, read_text
+from handbook.load.siteconfig import read_site_config
 from handbook.load.yamlnodes import YamlProblem
 from macros.pages import Build, BuildProblem
 
@@ -61,8 +61,13 @@ class Staging:
         base = read_site_config(self.project / "mkdocs.yml")
         docs = self.project / base.get("docs_dir", "docs")
         # Zensical reads a relative address in raw HTML as relative to the page's source file.
-        build = Build.load(self.project, docs, upstream_repo=base.get("repo_url"),
-                           directory_urls=base.get("use_directory_urls", True), links_from_source=True)
+        build = Build.load(
+            self.project,
+            docs,
+            upstream_repo=base.get("repo_url"),
+            directory_urls=base.get("use_directory_urls", True),
+            links_from_source=True,
+        )
         keep: set[Path] = set()
         titles = _nav_titles(build.site.nav(base.get("nav") or []))
         problems: list[str] = []

@@ -46,16 +46,20 @@ class Page:
 def nav_pages(config: Path) -> list[Page]:
     """The pages in nav order, titled as the nav titles them (a facility page by its own title)."""
     from handbook.derive import review
-    from handbook.derive.site import plan, read_site_config
+    from handbook.derive.site import plan
+    from handbook.load.siteconfig import read_site_config
 
     edition = load()
-    titles = {r.src_path: r.title for r in review.collect(edition.pages, edition.today)}
+    titles = {
+        r.src_path: r.title
+        for r in review.collect(edition.pages, edition.today, edition.book.facility.page_owners, edition.book.facility.page_owner_map)
+    }
     nav = plan(edition, None).nav(read_site_config(config)["nav"])
     pages: list[Page] = []
 
     def walk(items, section):
         for item in items:
-            (title, value), = item.items() if isinstance(item, dict) else ((None, item),)
+            ((title, value),) = item.items() if isinstance(item, dict) else ((None, item),)
             if isinstance(value, list):
                 walk(value, title)
             elif isinstance(value, str) and value.endswith(".md"):
@@ -87,8 +91,11 @@ def rewrite(page: Page, body: str, by_path: dict[str, Page]) -> str:
     body = re.sub(r'<a [^>]*class="md-content__button[^"]*"[^>]*>.*?</a>', "", body, flags=re.S)
     body = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{page.key}-{m.group(1)}"', body)
     body = re.sub(r'\bfor="([^"]+)"', lambda m: f'for="{page.key}-{m.group(1)}"', body)
-    body = re.sub(r'\baria-(labelledby|describedby|controls)="([^"]+)"',
-                  lambda m: f'aria-{m.group(1)}="' + " ".join(f"{page.key}-{i}" for i in m.group(2).split()) + '"', body)
+    body = re.sub(
+        r'\baria-(labelledby|describedby|controls)="([^"]+)"',
+        lambda m: f'aria-{m.group(1)}="' + " ".join(f"{page.key}-{i}" for i in m.group(2).split()) + '"',
+        body,
+    )
 
     def link(match: re.Match) -> str:
         target = html.unescape(match.group(1))
@@ -157,12 +164,13 @@ def document(site: Path, pages: list[Page], front: str) -> str:
         styles.append(f'<link rel="stylesheet" href="{(site / href).resolve().as_uri()}">' if href else f"<style>{inline}</style>")
     body = "".join(
         f'<section class="bht-pdf-page" id="{p.key}"><p class="bht-pdf-chapter">'
-        f'{html.escape(" · ".join(filter(None, (p.section, p.title))))}</p>{p.body}</section>'
+        f"{html.escape(' · '.join(filter(None, (p.section, p.title))))}</p>{p.body}</section>"
         for p in pages
     )
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>BHT Handbook</title>'
-        + "".join(styles) + f"<style>{PDF_CSS}</style></head>"
+        + "".join(styles)
+        + f"<style>{PDF_CSS}</style></head>"
         '<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="custom" data-md-color-accent="custom">'
         '<div class="md-container"><main class="md-main"><div class="md-main__inner md-grid"><div class="md-content">'
         f'<article class="md-content__inner md-typeset">{front}{body}</article></div></div></main></div></body></html>'
@@ -212,9 +220,17 @@ def build(site: Path, out: Path) -> tuple[int, int]:
             tab.goto(source.as_uri(), wait_until="load")
             tab.emulate_media(media="print")
             partial = out.with_suffix(".partial.pdf")
-            tab.pdf(path=str(partial), format="Letter", print_background=True, display_header_footer=True,
-                    header_template="<span></span>", footer_template=footer, outline=True, tagged=True,
-                    margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
+            tab.pdf(
+                path=str(partial),
+                format="Letter",
+                print_background=True,
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=footer,
+                outline=True,
+                tagged=True,
+                margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"},
+            )
             numbers = start_pages(partial, [p.key for p in pages])
         browser.close()
     missing = [p.title for p in pages if p.key not in numbers]

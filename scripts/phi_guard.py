@@ -30,12 +30,18 @@ _MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 SLASH_DATE = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\b"
-DATE = "(?:" + "|".join((
-    r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})",  # 3/14/1962, 03-14-62
-    r"\d{4}-\d{2}-\d{2}",  # 1962-03-14
-    rf"{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}",  # March 14, 1962
-    rf"\d{{1,2}}\s+{_MONTH}\s+\d{{4}}",  # 14 March 1962
-)) + ")"
+DATE = (
+    "(?:"
+    + "|".join(
+        (
+            r"\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})",  # 3/14/1962, 03-14-62
+            r"\d{4}-\d{2}-\d{2}",  # 1962-03-14
+            rf"{_MONTH}\.?\s+\d{{1,2}},?\s+\d{{4}}",  # March 14, 1962
+            rf"\d{{1,2}}\s+{_MONTH}\s+\d{{4}}",  # 14 March 1962
+        )
+    )
+    + ")"
+)
 _WORD = r"(?:[A-Z]')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 NAME = rf"(?:{_WORD}\s+(?:[A-Z]\.\s+)?{_WORD})"
 _LABEL = r"\s*(?:#|:|is)?\s*"  # "MRN: ", "SSN is ", "chart #"
@@ -44,11 +50,18 @@ _LABEL = r"\s*(?:#|:|is)?\s*"  # "MRN: ", "SSN is ", "chart #"
 PATTERNS: tuple[tuple[str, re.Pattern], ...] = (
     ("ssn", re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}[- ](?!00)\d{2}[- ](?!0000)\d{4}(?![\d-])")),
     ("ssn", re.compile(rf"\b(?:SSN|social security(?: number| no\.?)?){_LABEL}(?P<hit>\d{{9}})\b", re.I)),
-    ("mrn", re.compile(
-        rf"\b(?:MRN|medical record(?: number| no\.?| #)?|chart (?:number|no\.?|#)|patient id){_LABEL}"
-        r"(?P<hit>[A-Z]{0,3}-?\d[\d-]{4,})", re.I)),
-    ("date-of-birth", re.compile(
-        rf"\b(?:DOB|D\.O\.B\.|date of birth|birth ?date|born(?: on)?)\s*(?:[:#-]|is|was)?\s*(?P<hit>{DATE})", re.I)),
+    (
+        "mrn",
+        re.compile(
+            rf"\b(?:MRN|medical record(?: number| no\.?| #)?|chart (?:number|no\.?|#)|patient id){_LABEL}"
+            r"(?P<hit>[A-Z]{0,3}-?\d[\d-]{4,})",
+            re.I,
+        ),
+    ),
+    (
+        "date-of-birth",
+        re.compile(rf"\b(?:DOB|D\.O\.B\.|date of birth|birth ?date|born(?: on)?)\s*(?:[:#-]|is|was)?\s*(?P<hit>{DATE})", re.I),
+    ),
     # A name followed by a slash date ("Jane Roe, 3/14/1962") reads as a birth date; ISO dates
     # after a publisher's name ("Joint Commission, 2024-05-01") are citations, so not those.
     ("name-with-birth-date", re.compile(rf"(?P<hit>{NAME}\s*(?:,|\()\s*(?:age\s+\d{{1,3}},?\s*)?{SLASH_DATE})")),

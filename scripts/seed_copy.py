@@ -45,7 +45,7 @@ def fingerprint(run: Iterable[str]) -> str:
 
 def runs(tokens: list[str], size: int = RUN) -> Iterator[tuple[int, str]]:
     for start in range(len(tokens) - size + 1):
-        yield start, fingerprint(tokens[start:start + size])
+        yield start, fingerprint(tokens[start : start + size])
 
 
 def seed_fingerprints(seed_dir: Path) -> set[str]:
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     copies = find_copies(ROOT, read_fingerprints())
     for copy in copies:
-        print(f"{copy.file}: copied from a seed: \"{copy.words}\"")
+        print(f'{copy.file}: copied from a seed: "{copy.words}"')
     print(f"{len(copies)} copied run(s) found." if copies else "OK: no 10-word run copied from the seeds.")
     return 1 if copies else 0
 

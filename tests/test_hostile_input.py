@@ -63,7 +63,7 @@ def test_a_latin1_page_is_a_review_problem_at_its_line(tmp_path):
     page = tmp_path / "safety.md"
     page.write_bytes(LATIN1_PAGE.encode("latin-1"))
     with pytest.raises(review.ReviewError) as refused:
-        review.collect([PageFile("safety.md", page, "docs/safety.md")], date(2026, 12, 1))
+        review.collect([PageFile("safety.md", page, "docs/safety.md")], date(2026, 12, 1), ["Clinical education lead"])
     assert refused.value.problems == [
         "docs/safety.md:7: (file): not UTF-8 text (invalid continuation byte at byte 88); save the file as UTF-8"
     ]

@@ -138,8 +138,8 @@ def test_base_records_keep_their_own_lines_after_an_earlier_one_is_removed(tmp_p
 
 
 @pytest.mark.parametrize(("old", "new", "field", "message"), [
-    ("medication_role: none", "medication_role: administer", "scope.medication_role",
-     "Input should be 'none', 'observe-report' or 'assist' (found 'administer')"),
+    ("medication_role: none", "medication_role: prescribe", "scope.medication_role",
+     "Input should be 'none', 'observe-report', 'assist' or 'administer' (found 'prescribe')"),
     ('primary: "#2e5d34"', "primary: green", "colors.primary",
      "expected a color written as # and six hex digits, like #00695c (found 'green')"),
     ("state: OR", "state: ZZ", "state", "'ZZ' is not a US state or territory code"),

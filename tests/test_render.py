@@ -24,6 +24,7 @@ from handbook.render.markup import RenderError
 BOOK = build()
 
 EXPECTED = {
+    "ladder": '<dl class="bht-ladder"><dt>Tech I</dt><dd>New.</dd><dt>Tech II</dt><dd>Works alone.</dd></dl>\n',
     "career_paths_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Career paths">'
         '<table class="bht-table"><caption>Career paths</caption><thead>'

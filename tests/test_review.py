@@ -13,18 +13,20 @@ from conftest import ROOT, build_site, standard_edition
 from handbook.derive import review
 from handbook.render.review import page_facts, review_status, status_text
 
+OWNERS = ('Clinical education lead', 'Nurse educator', 'Compliance officer', 'Handbook maintainer', 'Program director',
+          'Quality and safety lead')
 TODAY = date(2027, 3, 1)
 GOOD = "---\ntitle: Boundaries\nowner: Clinical education lead\nlast_reviewed: 2026-01-31\nreview_every: 12\n---\n\n# Boundaries\n"
 
 
 def problems(text: str, today: date = TODAY) -> list[str]:
-    result = review.check_page("ethics/boundaries.md", text, today)
+    result = review.check_page("ethics/boundaries.md", text, today, OWNERS)
     assert isinstance(result, list), result
     return result
 
 
 def test_a_valid_page_gives_its_review_record():
-    page = review.check_page("ethics/boundaries.md", GOOD, TODAY)
+    page = review.check_page("ethics/boundaries.md", GOOD, TODAY, OWNERS)
     assert page == review.PageReview("ethics/boundaries.md", "Boundaries", "Clinical education lead", date(2026, 1, 31), 12)
     assert page.due == date(2027, 1, 31)
 
@@ -35,7 +37,7 @@ def test_a_valid_page_gives_its_review_record():
         (("owner: Clinical education lead\n", ""), "docs/ethics/boundaries.md:1: owner: missing required field 'owner'"),
         (
             ("owner: Clinical education lead", "owner: Jane Smith"),
-            "docs/ethics/boundaries.md:3: owner: owner must be a reviewer role (never a person)",
+            "docs/ethics/boundaries.md:3: owner: owner must be one of the page owner roles in the facility profile (never a person)",
         ),
         (("owner: Clinical education lead", "owner: Clinical educaton lead"), "did you mean 'Clinical education lead'?"),
         (("2026-01-31", "2026-13-01"), "docs/ethics/boundaries.md:4: last_reviewed: cannot read this value: month must be in 1..12"),
@@ -67,7 +69,7 @@ def test_unclosed_front_matter_is_reported():
 
 def test_tomorrow_is_tolerated_for_reviewers_a_time_zone_ahead():
     text = GOOD.replace("2026-01-31", "2027-03-02")
-    assert isinstance(review.check_page("x.md", text, TODAY), review.PageReview)
+    assert isinstance(review.check_page("x.md", text, TODAY, OWNERS), review.PageReview)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +120,7 @@ def test_page_facts_spell_out_dates():
 
 
 def test_every_shipped_page_has_valid_review_metadata():
-    assert review.collect(standard_edition().pages, date.today())
+    assert review.collect(standard_edition().pages, date.today(), OWNERS)
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -162,7 +164,7 @@ def test_overdue_pages_show_first_and_say_so_on_the_page(project_copy, tmp_path)
         (project_copy / "docs" / "ethics" / "boundaries.md").read_text(encoding="utf-8").replace("review_every: 12", "review_every: 1"),
         encoding="utf-8",
     )
-    reviewed = review.check_page("ethics/boundaries.md", (project_copy / "docs/ethics/boundaries.md").read_text(), date(2100, 1, 1))
+    reviewed = review.check_page("ethics/boundaries.md", (project_copy / "docs/ethics/boundaries.md").read_text(), date(2100, 1, 1), OWNERS)
     later = review.add_months(reviewed.last_reviewed, 2).isoformat()  # boundaries is overdue; 12-month pages are not
     result = build_site(tmp_path / "out", project=project_copy, env={"BHT_TODAY": later})
     assert result.returncode == 0, result.stdout + result.stderr

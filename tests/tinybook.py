@@ -134,8 +134,17 @@ _DATA = {
              {"id": "holds", "text": "Assists a hold.", "methods": ["simulation"], "scope": "restraint"},
          ]},
     ],
+    "scenarios": [
+        {"id": "missed-check", "title": "A check is missed", "situation": "Sam (a fictional person) is not in his room.",
+         "do": ["Tell the nurse."], "avoid": ["Do not wait."], "tell": ["The nurse, at once."], "skills": ["observe"],
+         "pages": ["safety/environment.md"]},
+        {"id": "hold", "title": "A hold", "situation": "A fight starts.", "do": ["Call for help."], "avoid": ["Do not hold alone."],
+         "tell": ["The nurse."], "skills": ["calm"], "pages": ["safety/holds.md"], "scope": "restraint"},
+    ],
+    "facts": [{"id": "who-sets", "text": "A licensed provider sets the observation level, as policy says."}],
     "facility": {
         "edition": "standard", "name": "Test Handbook", "short_name": "Test", "colors": {"primary": "#00695c", "accent": "#00796b"},
+        "page_owners": ["Clinical education lead", "Nurse educator"],
         "scope": {
             "medication_role": "assist", "restraint": {"used": True, "bht_participates": True},
             "observation_levels": ["q15", "one-to-one"], "deescalation_program": "deesc", "suicide_screening_tool": "c-ssrs",
@@ -171,6 +180,7 @@ RENDERS = {
     "role_aliases": lambda book: render_reference.role_aliases(book),
     "responsibilities_table": lambda book: render_roles.responsibilities_table(book),
     "responsibilities_table_filtered": lambda book: render_roles.responsibilities_table(book, "primary", "safety", "t1"),
+    "ladder": lambda b: render_roles.ladder(b),
     "level_comparison": lambda book: render_roles.level_comparison(book, "t1", "t2"),
     "roles_table": lambda book: render_roles.roles_table(book),
     "settings_table": lambda book: render_roles.settings_table(book),

@@ -47,7 +47,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     chosen = Path(args.facility) if args.facility else facility_dir(PROJECT)
     edition = load_edition(PROJECT, chosen, Path(args.docs), Path(args.data), when=today, check_links=False)
     try:
-        pages = review.collect(edition.pages, today)
+        pages = review.collect(edition.pages, today, edition.book.facility.page_owners, edition.book.facility.page_owner_map)
     except review.ReviewError as error:
         print(error, file=sys.stderr)
         return 1

@@ -9,11 +9,13 @@ are compared field by field; and records that the facility's scope of practice h
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel
 
+from handbook.load.remap import remap
 from handbook.model import collections
 from handbook.model.handbook import Handbook
 from handbook.model.profile import MEDICATION_ROLE_NAMES, STATE_NAMES
@@ -21,17 +23,31 @@ from handbook.model.records import CareerPath, Level, MatrixRow, ScaleLevel, Ski
 
 ACCREDITORS = {"joint-commission": "The Joint Commission", "carf": "CARF", "none": "None"}
 PROFILE_LABELS = {
-    "name": "Handbook name", "short_name": "Short name", "logo": "Logo", "colors.primary": "Main color",
-    "colors.accent": "Accent color", "site_url": "Site address", "repo_url": "Source repository",
-    "contacts": "Contacts", "state": "State", "settings": "Work settings", "accreditor": "Accreditor",
+    "name": "Handbook name",
+    "short_name": "Short name",
+    "logo": "Logo",
+    "colors.primary": "Main color",
+    "colors.accent": "Accent color",
+    "site_url": "Site address",
+    "repo_url": "Source repository",
+    "contacts": "Contacts",
+    "state": "State",
+    "settings": "Work settings",
+    "accreditor": "Accreditor",
     "scope.medication_role": "Medication role",
     "scope.restraint.used": "Uses restraint or seclusion",
     "scope.restraint.bht_participates": "Technicians take part in holds",
     "scope.observation_levels": "Observation levels in use",
     "scope.deescalation_program": "De-escalation program",
-    "scope.suicide_screening_tool": "Suicide screening tool", "scope.note_format": "Note format",
-    "scope.naloxone": "Technicians may give naloxone", "scope.searches": "Technicians search belongings and rooms",
-    "scope.mandated_reporting": "Mandated reporting: who to tell", "pay_bands": "Pay bands",
+    "scope.suicide_screening_tool": "Suicide screening tool",
+    "scope.note_format": "Note format",
+    "scope.naloxone": "Technicians may give naloxone",
+    "scope.searches": "Technicians search belongings and rooms",
+    "scope.mandated_reporting": "Mandated reporting: who to tell",
+    "pay_bands": "Pay bands",
+    "page_owners": "Roles that may own a page",
+    "repo_host": "Repository host",
+    "repo_branch": "Branch for edits",
 }
 
 
@@ -61,6 +77,13 @@ class ScopeChange:
 
 
 @dataclass(frozen=True)
+class PageChange:
+    page: str  # the upstream page, under docs/
+    change: Literal["hidden", "replaced"]
+    how: str  # the profile entry that hides it, or the facility file shown instead
+
+
+@dataclass(frozen=True)
 class EditionDiff:
     name: str
     standard_name: str
@@ -68,13 +91,15 @@ class EditionDiff:
     records: tuple[RecordChange, ...]
     profile: tuple[ProfileChange, ...]
     scope: tuple[ScopeChange, ...]
+    pages: tuple[PageChange, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.records or self.profile or self.scope)
+        return not (self.records or self.profile or self.scope or self.pages)
 
 
-def compare(standard: Handbook, current: Handbook) -> EditionDiff:
+def compare(standard: Handbook, current: Handbook, pages: tuple[PageChange, ...] = ()) -> EditionDiff:
+    """``pages``: the upstream pages this edition hides or replaces (they depend on the site, not the data)."""
     return EditionDiff(
         name=current.facility.name,
         standard_name=standard.facility.name,
@@ -82,6 +107,7 @@ def compare(standard: Handbook, current: Handbook) -> EditionDiff:
         records=tuple(_record_changes(standard, current)),
         profile=tuple(_profile_changes(standard, current)),
         scope=tuple(_scope_changes(standard, current)),
+        pages=pages,
     )
 
 
@@ -103,7 +129,8 @@ def _parent_of(book: Handbook) -> dict[tuple[str, str], str]:
     and made large handbooks quadratic."""
     return {
         (spec.name, item.id): parent.id
-        for spec in collections.table() if spec.parent
+        for spec in collections.table()
+        if spec.parent
         for parent in getattr(book, spec.parent)
         for item in getattr(parent, spec.name)
     }
@@ -132,23 +159,31 @@ def label(book: Handbook, collection: str, record: BaseModel) -> str:
     return str(getattr(record, "id", ""))
 
 
-def _record_changes(standard: Handbook, current: Handbook):
-    if standard is current:  # the standard edition compared with itself
+def _record_changes(standard: Handbook, current: Handbook) -> Iterator[RecordChange]:
+    """Records are compared as written (``raw``: references such as {level:bht-2} unresolved),
+    so a record a facility never touched is never "replaced" because its levels have other
+    titles there; readers see each record's label in the edition's own words."""
+    if standard.raw is current.raw:  # the standard edition compared with itself
         return
-    phases_before, phases_after = _parent_of(standard), _parent_of(current)
+    # A facility that maps standard ids to its own (its own ladder) changes every record that
+    # points at them; compare with the standard edition mapped the same way, so only what the
+    # facility wrote itself shows.
+    base = Handbook.model_construct(**remap(standard.raw, current.id_maps)) if current.id_maps else standard.raw
+    phases_before, phases_after = _parent_of(base), _parent_of(current.raw)
     for collection in (c.name for c in collections.table()):
-        before, after = records(standard, collection), records(current, collection)
+        before, after = records(base, collection), records(current.raw, collection)
+        shown_before, shown_after = records(standard, collection), records(current, collection)
         for key, record in after.items():
             if key not in before:
-                yield RecordChange(collection, key, label(current, collection, record), "added")
+                yield RecordChange(collection, key, label(current, collection, shown_after[key]), "added")
                 continue
             old, new = _comparable(collection, before[key], phases_before), _comparable(collection, record, phases_after)
             if old != new:
                 fields = tuple(name for name in {**old, **new} if old.get(name) != new.get(name))
-                yield RecordChange(collection, key, label(current, collection, record), "replaced", fields)
-        for key, record in before.items():
+                yield RecordChange(collection, key, label(current, collection, shown_after[key]), "replaced", fields)
+        for key in before:
             if key not in after:
-                yield RecordChange(collection, key, label(standard, collection, record), "removed")
+                yield RecordChange(collection, key, label(standard, collection, shown_before[key]), "removed")
 
 
 def _flatten(value: object, prefix: str = "") -> dict[str, object]:
@@ -161,8 +196,9 @@ def _flatten(value: object, prefix: str = "") -> dict[str, object]:
 
 
 def _profile_changes(standard: Handbook, current: Handbook):
-    old = _flatten(standard.facility.model_dump(exclude={"edition", "level_titles"}))
-    new = _flatten(current.facility.model_dump(exclude={"edition", "level_titles"}))
+    skip = {"edition", "level_titles", "pages", "page_owner_map"}  # titles are listed below; pages on their own table
+    old = _flatten(standard.facility.model_dump(exclude=skip))
+    new = _flatten(current.facility.model_dump(exclude=skip))
     for key in {**old, **new}:
         if old.get(key) != new.get(key):
             before, after = _lines(key, old.get(key), standard, current), _lines(key, new.get(key), standard, current)
@@ -209,8 +245,11 @@ def _lines(key: str, value: object, standard: Handbook, current: Handbook) -> tu
     if key.startswith("scope.refreshers."):
         return (f"{value} months",)
     if key == "pay_bands":
-        return tuple(f"{current.level_title(b['level']) if b['level'] in current.by_id(Level) else b['level']}: "
-                     f"${b['hourly_min']:.2f} to ${b['hourly_max']:.2f} an hour" for b in value)
+        return tuple(
+            f"{current.level_title(b['level']) if b['level'] in current.by_id(Level) else b['level']}: "
+            f"${b['hourly_min']:.2f} to ${b['hourly_max']:.2f} an hour"
+            for b in value
+        )
     if isinstance(value, tuple) and value and isinstance(value[0], dict):  # contacts: role and how
         return tuple(f"{item['role']}: {item['how']}" for item in value)
     return (str(value),)

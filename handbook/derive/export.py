@@ -58,21 +58,33 @@ def _responsibilities(book: Handbook) -> list[dict]:
     domains = book.by_id(Domain)
     return [
         {
-            "id": r.id, "category": r.category, "domain": r.domain, "domain_name": domains[r.domain].name,
-            "title": r.title, "text": r.text, "skills": list(r.skills),
-            "levels": list(r.levels) or [level.id for level in book.ordered_levels], "scope": r.scope,
+            "id": r.id,
+            "category": r.category,
+            "domain": r.domain,
+            "domain_name": domains[r.domain].name,
+            "title": r.title,
+            "text": r.text,
+            "skills": list(r.skills),
+            "levels": list(r.levels) or [level.id for level in book.ordered_levels],
+            "scope": r.scope,
         }
-        for r in book.responsibilities if book.applies(r.scope)
+        for r in book.responsibilities
+        if book.applies(r.scope)
     ]
 
 
 def _skills(book: Handbook) -> list[dict]:
     return [
         {
-            "id": s.id, "name": s.name, "kind": s.kind, "summary": s.summary,
-            **{f"level_{n}": s.levels.get(n) for n in range(1, 5)}, "scope": s.scope,
+            "id": s.id,
+            "name": s.name,
+            "kind": s.kind,
+            "summary": s.summary,
+            **{f"level_{n}": s.levels.get(n) for n in range(1, 5)},
+            "scope": s.scope,
         }
-        for s in book.skills if book.applies(s.scope)
+        for s in book.skills
+        if book.applies(s.scope)
     ]
 
 
@@ -80,11 +92,16 @@ def _matrix(book: Handbook) -> list[dict]:
     skills = book.by_id(Skill)
     return [
         {
-            "id": f"{row.skill}@{level.id}", "skill": row.skill, "skill_name": skills[row.skill].name,
-            "level": level.id, "level_title": book.level_title(level.id), "level_rank": level.rank,
+            "id": f"{row.skill}@{level.id}",
+            "skill": row.skill,
+            "skill_name": skills[row.skill].name,
+            "level": level.id,
+            "level_title": book.level_title(level.id),
+            "level_rank": level.rank,
             "expected": row.expected[level.id],
         }
-        for row in book.matrix if book.applies(skills[row.skill].scope)
+        for row in book.matrix
+        if book.applies(skills[row.skill].scope)
         for level in book.ordered_levels
     ]
 
@@ -92,11 +109,18 @@ def _matrix(book: Handbook) -> list[dict]:
 def _paths(book: Handbook) -> list[dict]:
     return [
         {
-            "id": p.id, "from": p.from_role, "from_title": book.role_title(p.from_role),
-            "to": p.to_role, "to_title": book.role_title(p.to_role), "kind": p.kind, "summary": p.summary,
-            "education": list(p.requirements.education), "certifications": list(p.requirements.certifications),
+            "id": p.id,
+            "from": p.from_role,
+            "from_title": book.role_title(p.from_role),
+            "to": p.to_role,
+            "to_title": book.role_title(p.to_role),
+            "kind": p.kind,
+            "summary": p.summary,
+            "education": list(p.requirements.education),
+            "certifications": list(p.requirements.certifications),
             "experience_months": p.requirements.experience_months,
-            "skill_gates": [f"{g.skill}>={g.level}" for g in p.requirements.skill_gates], "notes": p.requirements.notes,
+            "skill_gates": [f"{g.skill}>={g.level}" for g in p.requirements.skill_gates],
+            "notes": p.requirements.notes,
         }
         for p in book.paths
     ]
@@ -107,11 +131,19 @@ def _certifications(book: Handbook) -> list[dict]:
     levels = [level.id for level in book.ordered_levels]
     return [
         {
-            "id": c.id, "name": c.name, "short": c.short, "kind": c.kind, "issuer": c.issuer, "summary": c.summary,
-            "validity_months": c.validity_months, "facility_refresher_months": refreshers.get(c.id),
-            "renewal_rule": c.renewal_rule, "varies_by_state": c.varies_by_state,
+            "id": c.id,
+            "name": c.name,
+            "short": c.short,
+            "kind": c.kind,
+            "issuer": c.issuer,
+            "summary": c.summary,
+            "validity_months": c.validity_months,
+            "facility_refresher_months": refreshers.get(c.id),
+            "renewal_rule": c.renewal_rule,
+            "varies_by_state": c.varies_by_state,
             "required_for": [lv for lv in levels if c.levels.get(lv) == "required"],
-            "preferred_for": [lv for lv in levels if c.levels.get(lv) == "preferred"], "source": c.source,
+            "preferred_for": [lv for lv in levels if c.levels.get(lv) == "preferred"],
+            "source": c.source,
         }
         for c in book.certifications
     ]
@@ -121,18 +153,29 @@ def _checklists(book: Handbook) -> list[dict]:
     rows = []
     for order, phase in enumerate(book.phases, 1):
         common = {
-            "phase": phase.id, "phase_title": phase.title, "phase_order": order,
-            "day_start": phase.day_start, "day_end": phase.day_end, "before_patient_contact": phase.before_patient_contact,
+            "phase": phase.id,
+            "phase_title": phase.title,
+            "phase_order": order,
+            "day_start": phase.day_start,
+            "day_end": phase.day_end,
+            "before_patient_contact": phase.before_patient_contact,
         }
         for task in phase.tasks:
             if book.applies(task.scope):
                 rows.append({"id": task.id, **common, "type": "task", "text": task.text, "methods": [], "skills": [], "scope": task.scope})
         for comp in phase.competencies:
             if book.applies(comp.scope):
-                rows.append({
-                    "id": comp.id, **common, "type": "competency", "text": comp.text,
-                    "methods": list(comp.methods), "skills": list(comp.skills), "scope": comp.scope,
-                })
+                rows.append(
+                    {
+                        "id": comp.id,
+                        **common,
+                        "type": "competency",
+                        "text": comp.text,
+                        "methods": list(comp.methods),
+                        "skills": list(comp.skills),
+                        "scope": comp.scope,
+                    }
+                )
     return rows
 
 
@@ -147,48 +190,130 @@ _SCOPE = ("scope", "Facility condition the row depends on (medication-observe, m
 _METHODS = ", ".join(VALIDATION_METHOD_NAMES)
 
 DATASETS: tuple[Dataset, ...] = (
-    Dataset("responsibilities", "responsibilities", "What technicians do, by domain and level.", (
-        ("id", "Stable responsibility id"), ("category", "primary or secondary"), ("domain", "Domain id"),
-        ("domain_name", "Domain name"), ("title", "Short title"), ("text", "What the duty involves"),
-        ("skills", "Skill ids the duty draws on"), ("levels", "Level ids that do this duty"), _SCOPE,
-    ), _responsibilities),
-    Dataset("skills", "skills", "Hard and soft skills with what each looks like at proficiency 1 to 4.", (
-        ("id", "Stable skill id"), ("name", "Skill name"), ("kind", "hard or soft"), ("summary", "What the skill is"),
-        ("level_1", "What proficiency 1 looks like"), ("level_2", "What proficiency 2 looks like"),
-        ("level_3", "What proficiency 3 looks like"), ("level_4", "What proficiency 4 looks like"), _SCOPE,
-    ), _skills),
-    Dataset("matrix", "matrix", "Expected proficiency (0 to 4) for every skill at every level, one row per pair.", (
-        ("id", "Stable id: skill id @ level id"), ("skill", "Skill id"), ("skill_name", "Skill name"),
-        ("level", "Level id"), ("level_title", "Level title at this facility"), ("level_rank", "Level order, 1 first"),
-        ("expected", "Expected proficiency, 0 (not yet oriented) to 4 (leads and teaches)"),
-    ), _matrix),
-    Dataset("paths", "paths", "Career paths into, up from and across from the technician role.", (
-        ("id", "Stable path id"), ("from", "Role or level id the path starts from"), ("from_title", "Its title"),
-        ("to", "Role or level id the path leads to"), ("to_title", "Its title"), ("kind", "entry, advancement or lateral"),
-        ("summary", "Why the move fits"), ("education", "Education asked for"), ("certifications", "Certification ids asked for"),
-        ("experience_months", "Typical months of experience, or empty"),
-        ("skill_gates", "Skill id >= proficiency the move usually needs"), ("notes", "Anything else to know"),
-    ), _paths),
-    Dataset("certifications", "certifications", "Education, certifications and training, with validity and who sets renewal.", (
-        ("id", "Stable certification id"), ("name", "Full name"), ("short", "Short name, or empty"),
-        ("kind", "education, certification, training or credential"), ("issuer", "Who issues it"), ("summary", "What it is"),
-        ("validity_months", "How long it stays valid, or empty if it does not expire"),
-        ("facility_refresher_months", "This facility's refresher interval, or empty"),
-        ("renewal_rule", "Who sets renewal: law, issuer, facility or none"), ("varies_by_state", "true if state rules differ"),
-        ("required_for", "Level ids that require it"), ("preferred_for", "Level ids that prefer it"), ("source", "Source id, or empty"),
-    ), _certifications),
-    Dataset("phases", "checklists", "The 90-day onboarding sign-offs: every task and competency, by phase.", (
-        ("id", "Stable item id (unique across phases)"), ("phase", "Phase id"), ("phase_title", "Phase title"),
-        ("phase_order", "Phase order, 1 first"), ("day_start", "First day of the phase"), ("day_end", "Last day of the phase"),
-        ("before_patient_contact", "true if the phase comes before any patient contact"),
-        ("type", "task (done and initialed) or competency (validated by a preceptor)"), ("text", "What to do or show"),
-        ("methods", f"Allowed validation methods for a competency: {_METHODS}"), ("skills", "Skill ids the competency shows"), _SCOPE,
-    ), _checklists),
-    Dataset("terms", "glossary", "Terms, acronyms and their other names.", (
-        ("id", "Stable term id"), ("term", "The term"), ("expansion", "What an acronym stands for, or empty"),
-        ("definition", "Plain-language definition"), ("aliases", "Other names for the same thing"),
-        ("see", "Handbook pages (under docs/) that explain it"),
-    ), _glossary),
+    Dataset(
+        "responsibilities",
+        "responsibilities",
+        "What technicians do, by domain and level.",
+        (
+            ("id", "Stable responsibility id"),
+            ("category", "primary or secondary"),
+            ("domain", "Domain id"),
+            ("domain_name", "Domain name"),
+            ("title", "Short title"),
+            ("text", "What the duty involves"),
+            ("skills", "Skill ids the duty draws on"),
+            ("levels", "Level ids that do this duty"),
+            _SCOPE,
+        ),
+        _responsibilities,
+    ),
+    Dataset(
+        "skills",
+        "skills",
+        "Hard and soft skills with what each looks like at proficiency 1 to 4.",
+        (
+            ("id", "Stable skill id"),
+            ("name", "Skill name"),
+            ("kind", "hard or soft"),
+            ("summary", "What the skill is"),
+            ("level_1", "What proficiency 1 looks like"),
+            ("level_2", "What proficiency 2 looks like"),
+            ("level_3", "What proficiency 3 looks like"),
+            ("level_4", "What proficiency 4 looks like"),
+            _SCOPE,
+        ),
+        _skills,
+    ),
+    Dataset(
+        "matrix",
+        "matrix",
+        "Expected proficiency (0 to 4) for every skill at every level, one row per pair.",
+        (
+            ("id", "Stable id: skill id @ level id"),
+            ("skill", "Skill id"),
+            ("skill_name", "Skill name"),
+            ("level", "Level id"),
+            ("level_title", "Level title at this facility"),
+            ("level_rank", "Level order, 1 first"),
+            ("expected", "Expected proficiency, 0 (not yet oriented) to 4 (leads and teaches)"),
+        ),
+        _matrix,
+    ),
+    Dataset(
+        "paths",
+        "paths",
+        "Career paths into, up from and across from the technician role.",
+        (
+            ("id", "Stable path id"),
+            ("from", "Role or level id the path starts from"),
+            ("from_title", "Its title"),
+            ("to", "Role or level id the path leads to"),
+            ("to_title", "Its title"),
+            ("kind", "entry, advancement or lateral"),
+            ("summary", "Why the move fits"),
+            ("education", "Education asked for"),
+            ("certifications", "Certification ids asked for"),
+            ("experience_months", "Typical months of experience, or empty"),
+            ("skill_gates", "Skill id >= proficiency the move usually needs"),
+            ("notes", "Anything else to know"),
+        ),
+        _paths,
+    ),
+    Dataset(
+        "certifications",
+        "certifications",
+        "Education, certifications and training, with validity and who sets renewal.",
+        (
+            ("id", "Stable certification id"),
+            ("name", "Full name"),
+            ("short", "Short name, or empty"),
+            ("kind", "education, certification, training or credential"),
+            ("issuer", "Who issues it"),
+            ("summary", "What it is"),
+            ("validity_months", "How long it stays valid, or empty if it does not expire"),
+            ("facility_refresher_months", "This facility's refresher interval, or empty"),
+            ("renewal_rule", "Who sets renewal: law, issuer, facility or none"),
+            ("varies_by_state", "true if state rules differ"),
+            ("required_for", "Level ids that require it"),
+            ("preferred_for", "Level ids that prefer it"),
+            ("source", "Source id, or empty"),
+        ),
+        _certifications,
+    ),
+    Dataset(
+        "phases",
+        "checklists",
+        "The 90-day onboarding sign-offs: every task and competency, by phase.",
+        (
+            ("id", "Stable item id (unique across phases)"),
+            ("phase", "Phase id"),
+            ("phase_title", "Phase title"),
+            ("phase_order", "Phase order, 1 first"),
+            ("day_start", "First day of the phase"),
+            ("day_end", "Last day of the phase"),
+            ("before_patient_contact", "true if the phase comes before any patient contact"),
+            ("type", "task (done and initialed) or competency (validated by a preceptor)"),
+            ("text", "What to do or show"),
+            ("methods", f"Allowed validation methods for a competency: {_METHODS}"),
+            ("skills", "Skill ids the competency shows"),
+            _SCOPE,
+        ),
+        _checklists,
+    ),
+    Dataset(
+        "terms",
+        "glossary",
+        "Terms, acronyms and their other names.",
+        (
+            ("id", "Stable term id"),
+            ("term", "The term"),
+            ("expansion", "What an acronym stands for, or empty"),
+            ("definition", "Plain-language definition"),
+            ("aliases", "Other names for the same thing"),
+            ("see", "Handbook pages (under docs/) that explain it"),
+        ),
+        _glossary,
+    ),
 )
 
 

@@ -27,8 +27,33 @@ from handbook.model.records import Term
 
 GLOSSARY_PAGE = "reference/glossary.md"
 # Elements whose text never gets a glossary link.
-NO_LINK = {"a", "abbr", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6",
-           "button", "summary", "caption", "figcaption", "dt", "th", "label", "svg", "math", "textarea", "title"}
+NO_LINK = {
+    "a",
+    "abbr",
+    "code",
+    "pre",
+    "kbd",
+    "samp",
+    "script",
+    "style",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "button",
+    "summary",
+    "caption",
+    "figcaption",
+    "dt",
+    "th",
+    "label",
+    "svg",
+    "math",
+    "textarea",
+    "title",
+}
 NO_LINK_CLASSES = {"admonition-title", "headerlink", "bht-no-glossary-links"}
 # Elements whose text in raw HTML never gets an abbreviation.
 NO_ABBR = {"abbr", "code", "pre", "kbd", "samp", "script", "style", "svg", "math", "textarea", "title"}
@@ -135,7 +160,7 @@ def _track(tag: str, stack: list[str], names: set[str]) -> None:
         return
     if closing:
         if name in stack:
-            del stack[len(stack) - 1 - stack[::-1].index(name):]
+            del stack[len(stack) - 1 - stack[::-1].index(name) :]
     else:
         stack.append(name)
 

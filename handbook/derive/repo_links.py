@@ -78,14 +78,24 @@ def suggestion_body(title: str, file: str, page_url: str | None) -> str:
     where = [f"Page: {title}", f"File: {file}"]
     if page_url:
         where.append(f"Address: {page_url}")
-    return "\n".join([
-        *where, "", "What should change?", "", "", "Why? (A source or a policy helps reviewers.)", "", "",
-        "Please do not include any patient information or anyone's real name.",
-    ])
+    return "\n".join(
+        [
+            *where,
+            "",
+            "What should change?",
+            "",
+            "",
+            "Why? (A source or a policy helps reviewers.)",
+            "",
+            "",
+            "Please do not include any patient information or anyone's real name.",
+        ]
+    )
 
 
-def page_links(repo: Repository | None, src_path: str, title: str, page_url: str | None = None,
-               file: str | None = None) -> dict[str, str] | None:
+def page_links(
+    repo: Repository | None, src_path: str, title: str, page_url: str | None = None, file: str | None = None
+) -> dict[str, str] | None:
     """Both links for one page, or None when no repository is known.
 
     ``file`` is where the page lives in the repository: ``docs/<src_path>`` unless the page

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import calendar
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from handbook.load.edition import PageFile
 from handbook.load.frontmatter import front_matter
@@ -31,23 +31,8 @@ from handbook.load.reader import FileProblem, read_text
 from handbook.load.rules import FUTURE_GRACE_DAYS
 from handbook.load.yamlnodes import YamlProblem
 
-# Owners are roles, so ownership survives staff changes. A fork adds its own roles here.
-REVIEWER_ROLES = (
-    "Clinical education lead",
-    "Nurse educator",
-    "Nurse manager",
-    "Director of nursing",
-    "Unit manager",
-    "Program director",
-    "Medical director",
-    "Lead BHT",
-    "Behavior analyst",
-    "Compliance officer",
-    "Privacy officer",
-    "Quality and safety lead",
-    "Human resources lead",
-    "Handbook maintainer",
-)
+# Owners are roles, so ownership survives staff changes. Which roles may own a page is the
+# edition's choice: the facility profile lists them (page_owners), never this code.
 MAX_REVIEW_MONTHS = 36
 DUE_SOON_DAYS = 30
 
@@ -67,11 +52,12 @@ class ReviewMeta(BaseModel):
 
     @field_validator("owner")
     @classmethod
-    def _a_known_role(cls, owner: str) -> str:
-        if owner not in REVIEWER_ROLES:
-            close = difflib.get_close_matches(owner, REVIEWER_ROLES, n=1, cutoff=0.6)
-            hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(REVIEWER_ROLES)}"
-            raise ValueError(f"owner must be a reviewer role (never a person); {hint}")
+    def _a_known_role(cls, owner: str, info: ValidationInfo) -> str:
+        roles: Sequence[str] = (info.context or {}).get("owners", ())
+        if owner not in roles:
+            close = difflib.get_close_matches(owner, roles, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(roles)}"
+            raise ValueError(f"owner must be one of the page owner roles in the facility profile (never a person); {hint}")
         return owner
 
 
@@ -114,11 +100,20 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
-def check_page(src_path: str, text: str, today: date, label: str | None = None) -> PageReview | list[str]:
+def check_page(
+    src_path: str,
+    text: str,
+    today: date,
+    owners: Sequence[str],
+    label: str | None = None,
+    owner_map: Mapping[str, str] | None = None,
+) -> PageReview | list[str]:
     """The page's review record, or its problems as ``<label>:<line>: <field>: <message>``.
 
-    ``label`` is the file as the contributor knows it: ``docs/<src_path>`` unless the
-    page comes from elsewhere (a facility's own pages live in its facility folder).
+    ``owners`` are the roles that may own a page (the profile's ``page_owners``); ``owner_map``
+    (its ``page_owner_map``) gives this edition's owner for a role an upstream page names. ``label``
+    is the file as the contributor knows it: ``docs/<src_path>`` unless the page comes from
+    elsewhere (a facility's own pages live in its facility folder).
     """
     label = label or f"docs/{src_path}"
     try:
@@ -128,8 +123,10 @@ def check_page(src_path: str, text: str, today: date, label: str | None = None) 
         return [f"{label}:{error.line}: {error.field}: {error.message}"]
     if not isinstance(meta, dict):
         return [f"{label}:2: (front matter): expected a mapping with {', '.join(REVIEW_FIELDS)}"]
+    if owner_map and isinstance(meta.get("owner"), str) and meta["owner"] in owner_map:
+        meta = {**meta, "owner": owner_map[meta["owner"]]}
     try:
-        review = ReviewMeta.model_validate(meta)
+        review = ReviewMeta.model_validate(meta, context={"owners": owners})
     except ValidationError as error:
         problems = []
         for item in error.errors(include_url=False):
@@ -144,7 +141,7 @@ def check_page(src_path: str, text: str, today: date, label: str | None = None) 
     return PageReview(src_path, _title(meta, body, src_path), review.owner, review.last_reviewed, review.review_every)
 
 
-def collect(pages: Iterable[PageFile], today: date) -> list[PageReview]:
+def collect(pages: Iterable[PageFile], today: date, owners: Sequence[str], owner_map: Mapping[str, str] | None = None) -> list[PageReview]:
     """Every page's review record, in the order given; raises ``ReviewError`` listing all problems.
 
     Pages are read through the one reader, so a page that is not UTF-8 or is far too
@@ -156,7 +153,7 @@ def collect(pages: Iterable[PageFile], today: date) -> list[PageReview]:
         except FileProblem as error:
             problems.append(str(error))
             continue
-        result = check_page(page.uri, text, today, page.label)
+        result = check_page(page.uri, text, today, owners, page.label, owner_map)
         if isinstance(result, list):
             problems.extend(result)
         else:

@@ -10,14 +10,11 @@ either engine.
 
 from __future__ import annotations
 
-import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
-
-import yaml
 
 from handbook.derive.export import render_files
 from handbook.derive.repo_links import Repository, repository
@@ -58,39 +55,35 @@ class SitePlan:
     files: tuple[SiteFile, ...]  # downloads, facility pages, logo
     pages: tuple[PageFile, ...]  # every page of the site, docs/ and facility pages
     watch: tuple[Path, ...] = field(default=())  # folders a preview should also watch
+    hidden: frozenset[str] = frozenset()  # upstream pages this edition leaves out
+    hidden_sections: tuple[str, ...] = ()  # nav sections it leaves out, by title
+    replaced: tuple[PageFile, ...] = ()  # upstream addresses served from the facility's own page
 
     def file(self, uri: str) -> SiteFile | None:
         return next((f for f in self.files if f.uri == uri), None)
 
     def nav(self, base: list[Any]) -> list[Any]:
-        """The site's nav: mkdocs.yml's, with the facility's section right after Home."""
-        nav = list(base)
+        """The site's nav: mkdocs.yml's without what the edition hides, and the facility's
+        section right after Home."""
+        nav = self._without_hidden(base)
         if self.nav_section:
             title, uris = self.nav_section
             nav.insert(1, {title: list(uris)})
         return nav
 
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as plain data: ``!ENV [NAME, default]`` reads the environment, as MkDocs does."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    values = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
-    names, default = (values[:-1], values[-1]) if len(values) > 1 else (values, None)
-    for name in names:
-        if str(name) in os.environ:
-            return yaml.safe_load(os.environ[str(name)])
-    return default
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-
-
-def read_site_config(path: Path) -> dict[str, Any]:
-    """The site configuration (mkdocs.yml) as plain data, for adapters that need its values."""
-    loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader subclass
-    return loaded if isinstance(loaded, dict) else {}
+    def _without_hidden(self, items: list[Any]) -> list[Any]:
+        kept: list[Any] = []
+        for item in items:
+            title, value = next(iter(item.items())) if isinstance(item, dict) else (None, item)
+            if isinstance(value, list):
+                if title in self.hidden_sections:
+                    continue
+                inner = self._without_hidden(value)
+                if inner:
+                    kept.append({title: inner})
+            elif value not in self.hidden:
+                kept.append(item)
+        return kept
 
 
 def plan(edition: Edition, upstream_repo: str | None, extra_downloads: Path | None = None) -> SitePlan:
@@ -118,6 +111,9 @@ def plan(edition: Edition, upstream_repo: str | None, extra_downloads: Path | No
         files=tuple(files),
         pages=edition.pages,
         watch=(edition.folder.root,) if edition.folder is not None else (),
+        hidden=frozenset(edition.hidden),
+        hidden_sections=tuple(edition.book.facility.pages.hide_sections),
+        replaced=tuple(p for p in edition.pages if p.uri in edition.book.facility.pages.replace),
     )
 
 
@@ -176,6 +172,8 @@ class SiteLinks:
         return posixpath.relpath(target, posixpath.dirname(self.current) or ".")
 
     def href(self, target: str) -> str:
+        if target in self.site.hidden:
+            raise RenderError(f"link target docs/{target} is hidden in this edition (the facility profile's pages)")
         if target not in self.known:
             raise RenderError(f"link target docs/{target} does not exist")
         here = page_url(self.current, self.directory_urls and not self.from_source)
@@ -183,6 +181,10 @@ class SiteLinks:
 
     def title(self, target: str) -> str:
         return self.titles.get(target) or target
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        return self.site.hidden
 
     def file_size(self, target: str) -> int | None:
         found = self.site.file(target)

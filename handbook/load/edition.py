@@ -21,13 +21,14 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from handbook.load.layout import PAGES_PREFIX, PageFile, SiteLayout, effective_pages, hidden_pages, layout_of
 from handbook.load.loader import HandbookDataError, load_handbook, relative_label
+from handbook.load.siteconfig import CONFIG_FILE, nav_sections, read_site_config
 from handbook.model.handbook import Handbook
 
 FACILITY_ENV = "BHT_FACILITY"  # a facility folder; default: ./facility when it exists
 STANDARD = "none"  # BHT_FACILITY=none builds the standard edition even where facility/ exists
 FACILITY_FOLDER = "facility"
-PAGES_PREFIX = "your-facility"  # where facility pages appear in the site
 TODAY_ENV = "BHT_TODAY"  # YYYY-MM-DD: pretend it is this day (review dates in tests); default: today
 
 
@@ -81,15 +82,6 @@ class FacilityFolder:
 
 
 @dataclass(frozen=True)
-class PageFile:
-    """One page of the site: where it appears (``uri``, under docs/) and where it lives."""
-
-    uri: str  # e.g. safety/medication.md or your-facility/unit.md
-    path: Path
-    label: str  # the file as contributors name it: docs/safety/medication.md, facility/docs/unit.md
-
-
-@dataclass(frozen=True)
 class Edition:
     """A loaded edition: the handbook, where its files are, and the day it was built."""
 
@@ -98,7 +90,8 @@ class Edition:
     today: date
     folder: FacilityFolder | None = None
     data_dir: Path | None = None
-    pages: tuple[PageFile, ...] = field(default=())
+    pages: tuple[PageFile, ...] = field(default=())  # the pages the site is built from, hidden ones left out
+    layout: SiteLayout | None = None
 
     @cached_property
     def standard(self) -> Handbook:
@@ -109,23 +102,30 @@ class Edition:
 
     @property
     def facility_pages(self) -> tuple[PageFile, ...]:
+        """The facility's own pages under "Your facility" (not those shown in place of an upstream page)."""
         return tuple(page for page in self.pages if page.uri.startswith(f"{PAGES_PREFIX}/") and self.folder is not None)
+
+    @property
+    def hidden(self) -> dict[str, tuple[str, ...]]:
+        """Upstream pages this edition leaves out, and the profile entry that hides each."""
+        return hidden_pages(self.book.facility.pages, self.layout) if self.layout is not None else {}
 
     def label(self, path: Path) -> str:
         return relative_label(path, self.project)
 
 
-def site_pages(project: Path, docs_dir: Path | None, folder: FacilityFolder | None) -> tuple[PageFile, ...]:
-    """Every page the site will have: docs/ in path order, then the facility's own pages."""
-    found: list[PageFile] = []
+def site_layout(project: Path, docs_dir: Path | None, folder: FacilityFolder | None) -> SiteLayout:
+    """Every upstream page (docs/ in path order), every facility page, and mkdocs.yml's nav sections."""
+    upstream: list[PageFile] = []
     if docs_dir is not None and docs_dir.is_dir():
         # A pages folder outside the project (a test's, say) is named from its own parent.
         base = project if docs_dir.resolve().is_relative_to(project.resolve()) else docs_dir.parent
         for path in sorted(docs_dir.rglob("*.md")):
-            found.append(PageFile(path.relative_to(docs_dir).as_posix(), path, relative_label(path, base)))
-    if folder is not None:
-        found += [PageFile(folder.page_uri(path), path, relative_label(path, project)) for path in folder.pages]
-    return tuple(found)
+            upstream.append(PageFile(path.relative_to(docs_dir).as_posix(), path, relative_label(path, base)))
+    facility = [PageFile(folder.page_uri(path), path, relative_label(path, project)) for path in folder.pages] if folder else []
+    config = project / CONFIG_FILE
+    sections = nav_sections(read_site_config(config).get("nav") or []) if config.is_file() else {}
+    return layout_of(upstream, facility, sections)
 
 
 def load_edition(
@@ -144,11 +144,13 @@ def load_edition(
     data/; ``when`` to ``today()``."""
     day = when or today()
     facility = FacilityFolder(folder) if folder is not None else None
-    pages = site_pages(project, docs_dir, facility)
-    uris = {page.uri for page in pages} if check_links and docs_dir is not None and docs_dir.is_dir() else None
+    has_docs = docs_dir is not None and docs_dir.is_dir()
+    layout = site_layout(project, docs_dir, facility)
+    checked = layout if check_links and has_docs else None
     data = data_dir or project / "data"
     if facility is None:
-        book = load_handbook(data, root=project, pages=uris, today=day)
+        book = load_handbook(data, root=project, pages=checked, today=day)
     else:
-        book = load_handbook(data, profile=facility.profile, overlays=facility.overlays, root=project, pages=uris, today=day)
-    return Edition(project=project, book=book, today=day, folder=facility, data_dir=data_dir, pages=pages)
+        book = load_handbook(data, profile=facility.profile, overlays=facility.overlays, root=project, pages=checked, today=day)
+    pages = tuple(effective_pages(book.facility.pages, layout))
+    return Edition(project=project, book=book, today=day, folder=facility, data_dir=data_dir, pages=pages, layout=layout)

@@ -17,8 +17,10 @@ import yaml
 from pydantic import ValidationError
 
 from handbook.load import overlay, rules
+from handbook.load.layout import SiteLayout
 from handbook.load.locate import describe_error, format_field
 from handbook.load.reader import FileProblem, read_text
+from handbook.load.remap import remap
 from handbook.load.yamlnodes import Document, YamlProblem, read_document
 from handbook.model import collections
 from handbook.model.handbook import Handbook
@@ -79,12 +81,13 @@ def load_handbook(
     profile: Path | None = None,
     root: Path | None = None,
     overlays: Sequence[Path] = (),
-    pages: Collection[str] | None = None,
+    pages: SiteLayout | Collection[str] | None = None,
     today: date | None = None,
 ) -> Handbook:
     """Load, validate and cross-check. ``profile`` replaces data/facility.yml when given;
     ``overlays`` (facility overlay files, see overlay.py) then add, replace or remove records.
-    ``pages`` (paths under docs/ the site will have), when given, checks links into pages.
+    ``pages``, when given, checks what data says about pages: the site's layout (its pages,
+    the facility's pages, nav sections; see layout.py), or just the paths under docs/.
     ``today`` (default: the real date) is the date that facts such as `retrieved` must not be after."""
     data_dir = Path(data_dir)
     data_files = collections.data_files()
@@ -133,11 +136,13 @@ def load_handbook(
     if problems:  # unreadable files: validating the rest would only add noise
         raise HandbookDataError(problems)
     removed: dict[str, str] = {}
+    maps: dict[str, dict[str, tuple[str, ...]]] = {}
+    map_places: dict[tuple[str, str], overlay.Place] = {}
     if documents:
         applied = overlay.apply(fields, {k: overlay.Place(*v) for k, v in origin.by_field.items()}, documents)
         if applied.problems:
             raise HandbookDataError(applied.problems)
-        fields, removed = applied.fields, applied.removed
+        fields, removed, maps, map_places = applied.fields, applied.removed, applied.maps, applied.map_places
         for name, place in applied.whole.items():
             origin.add(name, *place)
         for path, place in applied.records.items():
@@ -147,13 +152,21 @@ def load_handbook(
     except ValidationError as error:
         homes = {key: label(data_dir / file) for file, keys in data_files.items() for key in keys}
         raise HandbookDataError(_validation_problems(error, origin, homes)) from None
-    checks = rules.check(book, today or date.today()) + (list(rules.page_links(book, pages)) if pages is not None else [])
+    if maps:
+        mapping_problems = _map_problems(book, maps, map_places)
+        if mapping_problems:
+            raise HandbookDataError(mapping_problems)
+        book = Handbook.model_construct(**{**remap(book, maps), "id_maps": maps})
+    checks = rules.check(book, today or date.today())
+    if pages is not None:
+        layout = pages if isinstance(pages, SiteLayout) else SiteLayout.from_uris(frozenset(pages))
+        checks += [*rules.page_changes(book, layout), *rules.page_links(book, layout)]
     found = [f"{origin.locate(collection, loc)}: {_removal_hint(message, removed)}" for collection, loc, message in checks]
     if profile is not None:
         found += _profile_problems(book, Path(profile), origin)
     if found:
         raise HandbookDataError(found)
-    return book
+    return book.resolved()
 
 
 def _profile_shape(document: Document, label: str) -> list[str]:
@@ -166,6 +179,23 @@ def _profile_shape(document: Document, label: str) -> list[str]:
             for item in error.errors(include_url=False)
         ]
     return []
+
+
+def _map_problems(book: Handbook, maps: dict[str, dict[str, tuple[str, ...]]], places: dict) -> list[str]:
+    """A map moves references from an id an overlay removed to ids that exist."""
+    found = []
+    for collection, moves in maps.items():
+        known = book.ids(collection)
+        for old, new in moves.items():
+            where = f"{places[(collection, old)].at()}: {collection}.map.{old}"
+            if old in known:
+                found.append(f"{where}: {old!r} is still here; map only ids this overlay removes")
+            for target in new:
+                if target not in known:
+                    found.append(f"{where}: unknown id {target!r}; known ids: {', '.join(sorted(known))}")
+            if not new:
+                found.append(f"{where}: map {old!r} to at least one id")
+    return found
 
 
 def _removal_hint(message: str, removed: dict[str, str]) -> str:

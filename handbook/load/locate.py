@@ -32,6 +32,7 @@ PATTERN_WORDS = {
     r"^\d{2}-\d{4}$": "an occupation code like 29-2053",
     r"^([a-z0-9-]+/)*[a-z0-9-]+\.md$": "a page path inside docs/, like safety/medication.md",
     r"^[A-Za-z0-9._/-]{1,100}$": "a branch name of letters, digits, dots, dashes and slashes, like main",
+    r"^([A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md$": "a page in the facility folder's docs/, like our-voices.md",
 }
 
 

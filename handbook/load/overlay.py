@@ -43,11 +43,17 @@ A = TypeVar("A")
 
 
 class Section(Record, Generic[T]):
-    """Changes to one collection. Applied in this order: remove, replace, add."""
+    """Changes to one collection. Applied in this order: remove, replace, add; then map."""
 
     remove: tuple[Slug, ...] = Field((), description="Ids of records to drop.")
     replace: tuple[T, ...] = Field((), description="Whole records that take the place of the record with the same id.")
     add: tuple[T, ...] = Field((), description="New records. Prefix their ids with your facility's short code, e.g. mg-.")
+    map: dict[Slug, tuple[Slug, ...]] = Field(
+        default_factory=dict,
+        description="For a removed id, the ids that take its place wherever other records point at it, e.g. "
+        "bht-1: [pt-trainee, pt-1] for your own ladder. A list of ids gets them all; a single field the first "
+        "(a career path starts from the last).",
+    )
 
 
 class NestedSection(Record, Generic[T, A]):
@@ -82,8 +88,9 @@ def _section(collection: Collection) -> tuple[Any, Any]:
     model: Any = collection.model
     what = f"{collection.heading} records"
     if collection.single:
-        section: Any = create_model(f"{model.__name__}Section", __base__=Record,
-                                    replace=(model, Field(description=f"The new {collection.one}.")))
+        section: Any = create_model(
+            f"{model.__name__}Section", __base__=Record, replace=(model, Field(description=f"The new {collection.one}."))
+        )
         return section | None, Field(None, description=f"Reword the {collection.one}.")
     if collection.overlay == "replace":
         return ReplaceSection[model] | None, Field(None, description=f"{what} to reword, matched by {collection.key}.")
@@ -136,6 +143,8 @@ class Applied:
     whole: dict[str, Place]  # a field replaced as a whole (role)
     removed: dict[str, str]  # id -> "file:line" of the overlay line that removed it
     problems: list[str]
+    maps: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # collection -> removed id -> new ids
+    map_places: dict[tuple[str, str], Place] = field(default_factory=dict)  # (collection, old id) -> where mapped
 
 
 def validate(label: str, document: Document) -> list[str]:
@@ -174,6 +183,8 @@ class _State:
         self.entries: dict[str, list[Entry]] = {}
         self.removed: dict[str, str] = {}
         self.problems: list[str] = []
+        self.maps: dict[str, dict[str, tuple[str, ...]]] = {}
+        self.map_places: dict[tuple[str, str], Place] = {}
 
     # Records are turned into entries only for collections an overlay touches.
     def collection(self, name: str) -> list[Entry]:
@@ -247,16 +258,24 @@ class _State:
             entries[i] = self.entry(collection, raw, Place(label, document, (collection, "replace", j)))
         for j, raw in enumerate(section.get("add") or ()):
             self.add(label, document, collection, j, raw)
+        for old, new in (section.get("map") or {}).items():
+            self.maps.setdefault(collection, {})[str(old)] = tuple(str(n) for n in new)
+            self.map_places[(collection, str(old))] = Place(label, document, (collection, "map", old))
 
     def add(self, label: str, document: Document, collection: str, j: int, raw: dict) -> None:
         key, key_name = _key(collection, raw), collections.get(collection).key
         found = self.find(collection, key)
         if found is not None:
             entries, i = found
-            self.problem(label, document, (collection, "add", j, key_name), (
-                f"a {what(collection)} with id {key!r} already exists ({entries[i].place.at()}); "
-                "list it under replace to change it, or give the new record its own id"
-            ))
+            self.problem(
+                label,
+                document,
+                (collection, "add", j, key_name),
+                (
+                    f"a {what(collection)} with id {key!r} already exists ({entries[i].place.at()}); "
+                    "list it under replace to change it, or give the new record its own id"
+                ),
+            )
             return
         place = Place(label, document, (collection, "add", j))
         spec = collections.get(collection)
@@ -292,4 +311,4 @@ class _State:
             if name not in self.whole:  # a collection only an overlay fills
                 self.changed_whole[name] = Place(entries[0].place.label, entries[0].place.document, (name,)) if entries else None
         whole = {k: v for k, v in self.changed_whole.items() if v is not None}
-        return Applied(self.fields, records, whole, self.removed, self.problems)
+        return Applied(self.fields, records, whole, self.removed, self.problems, self.maps, self.map_places)

@@ -43,8 +43,10 @@ def read_text(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> str:
         raise FileProblem(label, 1, "not a file")
     if size > limit:
         raise FileProblem(
-            label, 1, f"the file is too large ({_size_text(size)}; the limit is {_size_text(limit)} per file). "
-            "Split it into smaller files, or check that it is the file you meant"
+            label,
+            1,
+            f"the file is too large ({_size_text(size)}; the limit is {_size_text(limit)} per file). "
+            "Split it into smaller files, or check that it is the file you meant",
         )
     try:
         raw = path.read_bytes()
@@ -55,6 +57,4 @@ def read_text(path: Path, label: str, limit: int = MAX_FILE_BYTES) -> str:
     except UnicodeDecodeError as error:
         start = error.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
         line = raw.count(b"\n", 0, start) + 1
-        raise FileProblem(
-            label, line, f"not UTF-8 text ({error.reason} at byte {start}); save the file as UTF-8"
-        ) from None
+        raise FileProblem(label, line, f"not UTF-8 text ({error.reason} at byte {start}); save the file as UTF-8") from None

@@ -10,6 +10,7 @@ reference is covered the day it is declared.
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -20,10 +21,13 @@ from functools import cache
 
 from pydantic import BaseModel
 
+from handbook.load.layout import SiteLayout, effective_pages, hidden_pages
+from handbook.load.locate import format_field
 from handbook.model import collections
 from handbook.model.fields import Ref
 from handbook.model.handbook import Handbook
 from handbook.model.records import Level
+from handbook.model.refs import KINDS, refs_in
 
 Problem = tuple[str, tuple, str]
 FUTURE_GRACE_DAYS = 1  # a contributor a time zone ahead may already be on tomorrow's date
@@ -73,20 +77,70 @@ def _refs(annotation: object, value: object, loc: tuple) -> Iterator[tuple[tuple
             yield from _refs(_hints(annotation)[name], getattr(value, name), loc + (info.alias or name,))
 
 
-def references(book: Handbook) -> Iterator[Problem]:
-    """Every id a record or the profile points at must exist in its collection."""
+def _places(book: Handbook) -> list[tuple[str, type[BaseModel], object, tuple]]:
+    """(collection, model, record, location) for the profile and every top-level record."""
     places: list[tuple[str, type[BaseModel], object, tuple]] = [("facility", type(book.facility), book.facility, ())]
     for spec in collections.table():
         if spec.parent:
             continue  # walked inside their parent records
         records = (getattr(book, spec.name),) if spec.single else getattr(book, spec.name)
         places += [(spec.name, spec.model, record, () if spec.single else (i,)) for i, record in enumerate(records)]
-    for where, model, record, loc in places:
+    return places
+
+
+def references(book: Handbook) -> Iterator[Problem]:
+    """Every id a record or the profile points at must exist in its collection."""
+    for where, model, record, loc in _places(book):
         for at, collection, ref in _refs(model, record, loc):
+            if collection == "pages":
+                continue  # pages are the site's, not the data's: page_links checks them against the site
             known = book.ids(collection)
             if ref not in known:
                 choices = ", ".join(sorted(known)) or "(none defined)"
                 yield where, at, f"unknown {_label(collection)} id {ref!r}; known ids: {choices}"
+
+
+def _texts(value: object, loc: tuple) -> Iterator[tuple[tuple, str]]:
+    """(location, text) for every string in a record, nested ones included."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, loc + (i,))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, loc + (key,))
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _texts(getattr(value, name), loc + (info.alias or name,))
+
+
+def text_references(book: Handbook) -> Iterator[Problem]:
+    """``{level:...}``, ``{role:...}`` and ``{fact:...}`` in data text must name something that exists."""
+    for where, _model, record, loc in _places(book):
+        for at, text in _texts(record, loc):
+            for kind, ref in refs_in(text):
+                known = book.ids(KINDS[kind])
+                if ref not in known:
+                    yield where, at, f"unknown {kind} {ref!r} in {{{kind}:{ref}}}; known ids: {', '.join(sorted(known)) or '(none)'}"
+
+
+def level_titles_in_text(book: Handbook) -> Iterator[Problem]:
+    """Data text names a level through a reference, never by its title, so a facility's own
+    titles and ladder reach every page. Only the level records themselves hold titles."""
+    titles = {level.title: level.id for level in book.levels} | {t: i for i, t in book.facility.level_titles.items()}
+    if not titles:
+        return
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + r")(?![\w-])")
+    for where, _model, record, loc in _places(book):
+        if where == "levels":
+            continue
+        for at, text in _texts(record, loc):
+            if where == "facility" and at[:1] == ("level_titles",):
+                continue
+            for found in pattern.finditer(text):
+                level = titles[found.group(1)]
+                yield where, at, (f"names the level title {found.group(1)!r}; write {{level:{level}}} so every edition shows its own title")
 
 
 def duplicate_ids(book: Handbook) -> Iterator[Problem]:
@@ -122,8 +176,10 @@ def future_dates(book: Handbook, today: date) -> Iterator[Problem]:
             yield "sources", (i, "retrieved"), f"{source.retrieved} is in the future (today is {today}); give the day you checked it"
         written = re.search(r"\b(\d{4}-\d{2}-\d{2})\b", source.effective or "")
         if written and _parse(written.group(1)) is not None and _parse(written.group(1)) > latest:  # type: ignore[operator]
-            yield "sources", (i, "effective"), (
-                f"{written.group(1)} is in the future (today is {today}); effective names the period the facts describe"
+            yield (
+                "sources",
+                (i, "effective"),
+                (f"{written.group(1)} is in the future (today is {today}); effective names the period the facts describe"),
             )
     for i, figure in enumerate(book.labor):
         if figure.year > latest.year:
@@ -168,9 +224,13 @@ def matrix(book: Handbook) -> Iterator[Problem]:
             yield "matrix", (i, "expected"), f"no expected proficiency for level(s) {', '.join(missing)}"
         values = [row.expected[level] for level in level_ids if level in row.expected]
         if not unknown and not missing and values != sorted(values):
-            yield "matrix", (i, "expected"), (
-                f"a higher level expects less than a lower one ({dict(zip(level_ids, values, strict=True))}); "
-                "expectations must not drop as levels rise"
+            yield (
+                "matrix",
+                (i, "expected"),
+                (
+                    f"a higher level expects less than a lower one ({dict(zip(level_ids, values, strict=True))}); "
+                    "expectations must not drop as levels rise"
+                ),
             )
     for skill in book.skills:
         if skill.id not in rows:
@@ -189,9 +249,13 @@ def career_paths(book: Handbook) -> Iterator[Problem]:
         if path.kind == "entry" and (origin is not None or target is None):
             yield "paths", (i, "kind"), "an entry path must lead from an outside role into a technician level"
         if path.kind == "advancement" and origin and target and target.rank <= origin.rank:
-            yield "paths", (i, "to"), (
-                f"advancement must lead to a higher level: {target.id!r} (rank {target.rank}) "
-                f"is not above {origin.id!r} (rank {origin.rank})"
+            yield (
+                "paths",
+                (i, "to"),
+                (
+                    f"advancement must lead to a higher level: {target.id!r} (rank {target.rank}) "
+                    f"is not above {origin.id!r} (rank {origin.rank})"
+                ),
             )
         if path.kind in ("advancement", "lateral") and origin is None:
             article = "an" if path.kind == "advancement" else "a"
@@ -210,8 +274,10 @@ def onboarding(book: Handbook) -> Iterator[Problem]:
         if phase.day_end < phase.day_start:
             yield "phases", (i, "day_end"), f"day_end {phase.day_end} is before day_start {phase.day_start}"
         if phase.day_start < previous_end:
-            yield "phases", (i, "day_start"), (
-                f"phases must be in time order: day {phase.day_start} starts before the previous phase ends (day {previous_end})"
+            yield (
+                "phases",
+                (i, "day_start"),
+                (f"phases must be in time order: day {phase.day_start} starts before the previous phase ends (day {previous_end})"),
             )
         if phase.before_patient_contact and contact_started:
             yield "phases", (i, "before_patient_contact"), "a phase before patient contact cannot follow one with patient contact"
@@ -232,12 +298,58 @@ def glossary(book: Handbook) -> Iterator[Problem]:
             owner.setdefault(key, term.id)
 
 
-def page_links(book: Handbook, pages: Collection[str]) -> Iterator[Problem]:
-    """Glossary ``see`` entries must name pages the site has (``pages``: paths under docs/)."""
-    for i, term in enumerate(book.terms):
-        for j, page in enumerate(term.see):
-            if page not in pages:
-                yield "terms", (i, "see", j), f"docs/{page} does not exist"
+def page_links(book: Handbook, layout: SiteLayout) -> Iterator[Problem]:
+    """Every page a record names (a glossary term's ``see``, a drill's ``pages``) must be a page
+    this edition's site has: upstream pages it does not hide, and the facility's own pages."""
+    changes = book.facility.pages
+    hidden = hidden_pages(changes, layout)
+    pages = {page.uri for page in effective_pages(changes, layout)}
+    for where, model, record, loc in _places(book):
+        for at, collection, page in _refs(model, record, loc):
+            if collection != "pages" or page in pages:
+                continue
+            if page in hidden:
+                yield where, at, f"docs/{page} is hidden in this edition (the profile's {format_field(hidden[page])})"
+            else:
+                yield where, at, f"docs/{page} does not exist"
 
 
-RULES = (duplicate_ids, references, level_ranks, scale_and_skills, matrix, career_paths, practice, onboarding, glossary)
+def page_changes(book: Handbook, layout: SiteLayout) -> Iterator[Problem]:
+    """What the profile hides or replaces must exist. (A page that still links to a hidden one is
+    found where pages are rendered, macros/pages.py, so only links a reader would see count.)"""
+    changes = book.facility.pages
+    for i, uri in enumerate(changes.hide):
+        if uri not in layout.upstream:
+            yield "facility", ("pages", "hide", i), _no_page(uri, layout.upstream)
+    for i, title in enumerate(changes.hide_sections):
+        if title not in layout.sections:
+            yield "facility", ("pages", "hide_sections", i), f"no nav section {title!r}; sections: {', '.join(layout.sections)}"
+    hidden = hidden_pages(changes, layout)
+    for uri, own in changes.replace.items():
+        if uri not in layout.upstream:
+            yield "facility", ("pages", "replace", uri), _no_page(uri, layout.upstream)
+        elif uri in hidden:
+            yield "facility", ("pages", "replace", uri), f"docs/{uri} is hidden too ({format_field(hidden[uri])}); hide it or replace it"
+        if own not in layout.facility:
+            known = ", ".join(layout.facility) or "(none yet)"
+            yield "facility", ("pages", "replace", uri), f"no page {own!r} in the facility folder's docs/; its pages: {known}"
+
+
+def _no_page(uri: str, upstream: Collection[str]) -> str:
+    close = difflib.get_close_matches(uri, list(upstream), n=1)
+    return f"docs/{uri} does not exist" + (f"; did you mean {close[0]!r}?" if close else "")
+
+
+RULES = (
+    duplicate_ids,
+    references,
+    text_references,
+    level_titles_in_text,
+    level_ranks,
+    scale_and_skills,
+    matrix,
+    career_paths,
+    practice,
+    onboarding,
+    glossary,
+)

@@ -7,6 +7,7 @@ cyclic aliases and alias bombs into clear problems instead of surprises.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -52,6 +53,9 @@ def read_document(text: str) -> Document:
         # At the end of the file libyaml points one line past the last: report the last line.
         line = min(mark.line + 1, max(1, len(text.splitlines()))) if mark else 1
         problem = " ".join(part for part in (error.context, error.problem) if part)
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and re.search(r":\s+\{(level|role|fact):", lines[line - 1]):
+            problem += '; a value that starts with a reference such as {level:...} must be in quotes: "{level:...}, ..."'
         raise YamlProblem(line, "(yaml)", f"YAML syntax error: {problem}") from None
     except yaml.reader.ReaderError as error:  # control characters and the like; no line of its own
         line = text.count("\n", 0, error.position) + 1

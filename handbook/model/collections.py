@@ -36,8 +36,13 @@ class Collection:
     @property
     def plural(self) -> str:
         """What the CLI summary counts: "adjacent roles", "glossary terms"."""
-        return {"terms": "glossary terms", "phases": "onboarding phases", "labor": "labor figures",
-                "matrix": "matrix rows", "scale": "scale levels"}.get(self.name, self.name.replace("_", " "))
+        return {
+            "terms": "glossary terms",
+            "phases": "onboarding phases",
+            "labor": "labor figures",
+            "matrix": "matrix rows",
+            "scale": "scale levels",
+        }.get(self.name, self.name.replace("_", " "))
 
 
 def _collection_of(annotation: object) -> Collection | None:
@@ -64,8 +69,17 @@ def collections_of(model: type[BaseModel], parent: str = "", file: str = "") -> 
         record = _record_model(inner)
         nested = collections_of(record, parent=name, file=spec.file or file)
         single = typing.get_origin(inner) is not tuple
-        found.append(replace(spec, name=name, model=record, parent=parent, single=single, file=spec.file or file,
-                             children=tuple(c.name for c in nested if c.parent == name)))
+        found.append(
+            replace(
+                spec,
+                name=name,
+                model=record,
+                parent=parent,
+                single=single,
+                file=spec.file or file,
+                children=tuple(c.name for c in nested if c.parent == name),
+            )
+        )
         found.extend(nested)
     return found
 

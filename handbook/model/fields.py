@@ -15,10 +15,13 @@ class Ref:
     """Marks an id field: its value must be the id of a record in ``collection``.
 
     ``rules.references`` finds every marked field by walking the model, so a new field
-    that points at another collection is checked the day it is declared.
+    that points at another collection is checked the day it is declared. When an overlay
+    maps one removed id to several new ones (a facility's own ladder), a list takes them
+    all; a single field takes the first, or the last where ``pick`` says so.
     """
 
     collection: str
+    pick: str = "first"
 
 
 # --- Shared field types -------------------------------------------------------
@@ -35,6 +38,7 @@ Months = Annotated[int, Field(ge=1, le=240, strict=True)]
 SourceId = Annotated[str, _SLUG, Ref("sources")]
 LevelId = Annotated[str, _SLUG, Ref("levels")]
 RoleId = Annotated[str, _SLUG, Ref("roles")]  # a technician level or an adjacent role
+FromRoleId = Annotated[str, _SLUG, Ref("roles", pick="last")]  # a move starts from the highest of several mapped levels
 DomainId = Annotated[str, _SLUG, Ref("domains")]
 SkillId = Annotated[str, _SLUG, Ref("skills")]
 CertificationId = Annotated[str, _SLUG, Ref("certifications")]
@@ -46,7 +50,8 @@ TermId = Annotated[str, _SLUG, Ref("terms")]
 # facility profile, because these duties vary by state, setting and facility.
 ScopeCondition = Literal[
     "medication-observe",  # facility lets technicians observe and report on medication
-    "medication-assist",  # facility lets technicians assist under nursing supervision
+    "medication-assist",  # facility lets technicians assist under nursing supervision (or give medication)
+    "medication-administer",  # licensed or certified technicians give medication, as state law and the license allow
     "restraint",  # facility uses restraint or seclusion and technicians take part
     "varies-by-state",  # always shown, with a note that state rules differ
 ]

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from handbook.model.collections import Collection, table
 from handbook.model.fields import Record
@@ -21,6 +21,7 @@ from handbook.model.records import (
     CareerPath,
     Certification,
     Domain,
+    Fact,
     Intervention,
     LaborFigure,
     Level,
@@ -30,12 +31,14 @@ from handbook.model.records import (
     Responsibility,
     RoleIdentity,
     ScaleLevel,
+    Scenario,
     Skill,
     Source,
     Term,
     Voice,
     WorkSetting,
 )
+from handbook.model.refs import resolve_text, resolved_fields
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -58,19 +61,18 @@ class Handbook(Record):
     domains: Annotated[tuple[Domain, ...], Collection("responsibilities.yml", "domain", "Responsibility area")] = Field(
         description="Groups that responsibilities belong to."
     )
-    responsibilities: Annotated[
-        tuple[Responsibility, ...], Collection("responsibilities.yml", "responsibility", "Responsibility")
-    ] = Field(description="What technicians do, primary and secondary.")
+    responsibilities: Annotated[tuple[Responsibility, ...], Collection("responsibilities.yml", "responsibility", "Responsibility")] = Field(
+        description="What technicians do, primary and secondary."
+    )
     skills: Annotated[tuple[Skill, ...], Collection("skills.yml", "skill", "Skill")] = Field(
         description="Hard and soft skills with what each level looks like."
     )
     matrix: Annotated[tuple[MatrixRow, ...], Collection("matrix.yml", "matrix row for skill", "Skill matrix row", key="skill")] = Field(
         description="Expected proficiency for each skill at each level."
     )
-    scale: Annotated[tuple[ScaleLevel, ...], Collection("skills.yml", "scale level", "Proficiency scale level", key="level",
-                                                        overlay="replace")] = Field(
-        description="The 0-4 proficiency scale, one entry per level."
-    )
+    scale: Annotated[
+        tuple[ScaleLevel, ...], Collection("skills.yml", "scale level", "Proficiency scale level", key="level", overlay="replace")
+    ] = Field(description="The 0-4 proficiency scale, one entry per level.")
     paths: Annotated[tuple[CareerPath, ...], Collection("paths.yml", "career path", "Career path")] = Field(
         (), description="Career moves into, up from and across from the role."
     )
@@ -80,8 +82,8 @@ class Handbook(Record):
     interventions: Annotated[tuple[Intervention, ...], Collection("interventions.yml", "intervention", "Intervention")] = Field(
         (), description="Behavioral interventions and the technician's part."
     )
-    observation_levels: Annotated[tuple[ObservationLevel, ...], Collection("settings.yml", "observation level", "Observation level")] = Field(
-        (), description="Patient observation levels a facility may use."
+    observation_levels: Annotated[tuple[ObservationLevel, ...], Collection("settings.yml", "observation level", "Observation level")] = (
+        Field((), description="Patient observation levels a facility may use.")
     )
     phases: Annotated[tuple[Phase, ...], Collection("onboarding.yml", "onboarding phase", "Onboarding phase")] = Field(
         (), description="The onboarding phases of the first 90 days."
@@ -92,6 +94,12 @@ class Handbook(Record):
     voices: Annotated[tuple[Voice, ...], Collection("voices.yml", "voice", "Voice")] = Field(
         (), description="First-hand accounts: fictional, or real with consent on file."
     )
+    scenarios: Annotated[tuple[Scenario, ...], Collection("scenarios.yml", "practice drill", "Practice drill")] = Field(
+        (), description="Practice drills: fictional situations and what to do, who to tell, what never to do."
+    )
+    facts: Annotated[tuple[Fact, ...], Collection("facts.yml", "fact", "Fact")] = Field(
+        (), description="Statements several pages make, stored once."
+    )
     sources: Annotated[tuple[Source, ...], Collection("sources.yml", "source", "Source")] = Field(
         description="Every source that pages cite."
     )
@@ -99,6 +107,31 @@ class Handbook(Record):
         (), description="National pay and job outlook figures."
     )
     facility: Facility
+    id_maps: dict[str, dict[str, tuple[str, ...]]] = Field(
+        default_factory=dict, description="Overlays' maps from removed ids to the ids that replace them, by collection."
+    )
+    _raw: Handbook | None = PrivateAttr(default=None)
+
+    # --- References in text ----------------------------------------------------
+
+    @property
+    def raw(self) -> Handbook:
+        """The handbook with its text as written, references unresolved (what the differences page compares)."""
+        return self._raw or self
+
+    def say(self, kind: str, ref: str) -> str:
+        """What a reference in data text becomes in this edition (see model/refs.py)."""
+        if kind == "level":
+            return self.level_title(ref)
+        if kind == "role":
+            return self.role_title(ref)
+        return resolve_text(self.by_id(Fact)[ref].text, self.say)
+
+    def resolved(self) -> Handbook:
+        """This handbook with every reference in its text replaced by the edition's words."""
+        book = type(self).model_construct(**resolved_fields(self, self.say))
+        book._raw = self
+        return book
 
     # --- Lookups ---------------------------------------------------------------
 

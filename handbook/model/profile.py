@@ -26,17 +26,62 @@ from handbook.model.fields import (
 )
 
 STATE_NAMES = {
-    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
-    "CT": "Connecticut", "DE": "Delaware", "DC": "the District of Columbia", "FL": "Florida", "GA": "Georgia",
-    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
-    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts",
-    "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana",
-    "NE": "Nebraska", "NV": "Nevada", "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico",
-    "NY": "New York", "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
-    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota",
-    "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington",
-    "WV": "West Virginia", "WI": "Wisconsin", "WY": "Wyoming", "PR": "Puerto Rico", "GU": "Guam",
-    "VI": "the U.S. Virgin Islands", "AS": "American Samoa", "MP": "the Northern Mariana Islands",
+    "AL": "Alabama",
+    "AK": "Alaska",
+    "AZ": "Arizona",
+    "AR": "Arkansas",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DE": "Delaware",
+    "DC": "the District of Columbia",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "IA": "Iowa",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "ME": "Maine",
+    "MD": "Maryland",
+    "MA": "Massachusetts",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MS": "Mississippi",
+    "MO": "Missouri",
+    "MT": "Montana",
+    "NE": "Nebraska",
+    "NV": "Nevada",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NY": "New York",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VT": "Vermont",
+    "VA": "Virginia",
+    "WA": "Washington",
+    "WV": "West Virginia",
+    "WI": "Wisconsin",
+    "WY": "Wyoming",
+    "PR": "Puerto Rico",
+    "GU": "Guam",
+    "VI": "the U.S. Virgin Islands",
+    "AS": "American Samoa",
+    "MP": "the Northern Mariana Islands",
 }
 US_STATES = frozenset(STATE_NAMES)
 StateCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
@@ -48,6 +93,7 @@ MEDICATION_ROLE_NAMES = {
     "none": "No medication tasks",
     "observe-report": "Observe and report",
     "assist": "Assist under nursing supervision",
+    "administer": "Give medication within a state license or certification",
 }
 
 
@@ -75,8 +121,11 @@ class Restraint(Record):
 class Scope(Record):
     """Scope of practice for technicians at this facility."""
 
-    medication_role: Literal["none", "observe-report", "assist"] = Field(
-        description="none, observe-report (watch and tell the nurse) or assist (help under nursing supervision); varies by state."
+    medication_role: Literal["none", "observe-report", "assist", "administer"] = Field(
+        description="none, observe-report (watch and tell the nurse), assist (help under nursing supervision) or administer "
+        "(give medication as a state license or certification allows, such as a licensed psychiatric technician or a "
+        "certified medication aide). It must match state law and the facility's license; no value lets a technician "
+        "prescribe or change orders."
     )
     restraint: Restraint = Field(description="Whether restraint or seclusion is used here and whether technicians take part.")
     observation_levels: tuple[ObservationLevelId, ...] = Field(
@@ -117,6 +166,24 @@ class PayBand(Record):
         return self
 
 
+UpstreamPage = Annotated[str, StringConstraints(pattern=r"^([a-z0-9-]+/)*[a-z0-9-]+\.md$")]
+FacilityPage = Annotated[str, StringConstraints(pattern=r"^([A-Za-z0-9_-]+/)*[A-Za-z0-9_-]+\.md$")]
+
+
+class PageChanges(Record):
+    """Upstream pages this edition leaves out, or shows with the facility's own page instead."""
+
+    hide: tuple[UpstreamPage, ...] = Field((), description="Pages under docs/ to leave out of this edition, e.g. contribute/macros.md.")
+    hide_sections: tuple[Text, ...] = Field(
+        (), description="Whole nav sections to leave out, by their title in mkdocs.yml's nav, e.g. Contribute."
+    )
+    replace: dict[UpstreamPage, FacilityPage] = Field(
+        default_factory=dict,
+        description="An upstream page (under docs/) and the facility page (under the facility folder's docs/) shown at its "
+        "address instead, e.g. voices/index.md: our-voices.md. Links to the upstream page then reach the facility's page.",
+    )
+
+
 class Facility(Record):
     edition: Literal["standard", "facility"] = Field(
         description="'standard' for the upstream defaults; a facility's own profile says 'facility'."
@@ -152,6 +219,26 @@ class Facility(Record):
     level_titles: dict[LevelId, Text] = Field(default_factory=dict, description="Local names for levels, by level id.")
     scope: Scope = Field(description="What technicians may do at this facility.")
     pay_bands: tuple[PayBand, ...] = Field((), description="Local pay ranges by level, if the facility publishes them.")
+    pages: PageChanges = Field(
+        default_factory=PageChanges, description="Upstream pages or nav sections to hide, and pages to replace with your own."
+    )
+    page_owners: tuple[Text, ...] = Field(
+        min_length=1,
+        description="The roles that may own a page (a page's front matter names one as its owner). Roles, never people's "
+        "names, so ownership survives staff changes: e.g. Clinical education lead, Senior MHW.",
+    )
+    page_owner_map: dict[Text, Text] = Field(
+        default_factory=dict,
+        description="An owner role that upstream pages name, and the role in page_owners that owns those pages here, "
+        "e.g. Nurse educator: Director of nursing. Upstream pages keep their front matter; this edition shows its own owner.",
+    )
+
+    @model_validator(mode="after")
+    def _owners_map_to_listed_roles(self) -> Facility:
+        unknown = sorted(set(self.page_owner_map.values()) - set(self.page_owners))
+        if unknown:
+            raise ValueError(f"page_owner_map gives {', '.join(map(repr, unknown))}, which page_owners does not list")
+        return self
 
     @model_validator(mode="after")
     def _known_repository_host(self) -> Facility:
@@ -180,7 +267,9 @@ class Facility(Record):
         if scope == "medication-observe":
             return self.scope.medication_role != "none"
         if scope == "medication-assist":
-            return self.scope.medication_role == "assist"
+            return self.scope.medication_role in ("assist", "administer")
+        if scope == "medication-administer":
+            return self.scope.medication_role == "administer"
         if scope == "restraint":
             return self.scope.restraint.used and self.scope.restraint.bht_participates
         raise ValueError(f"unknown scope condition {scope!r}")

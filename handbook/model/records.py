@@ -18,10 +18,12 @@ from handbook.model.collections import Collection
 from handbook.model.fields import (
     CertificationId,
     DomainId,
+    FromRoleId,
     LevelId,
     Months,
     Proficiency,
     Record,
+    Ref,
     RoleId,
     ScopeCondition,
     SettingId,
@@ -153,7 +155,7 @@ class Requirements(Record):
 
 class CareerPath(Record):
     id: Slug = Field(description="Id for this path, e.g. `bht-1-to-bht-2`.")
-    from_role: RoleId = Field(alias="from", description="Id of the level or role the path starts from.")
+    from_role: FromRoleId = Field(alias="from", description="Id of the level or role the path starts from.")
     to_role: RoleId = Field(alias="to", description="Id of the level or role the path leads to.")
     kind: Literal["entry", "advancement", "lateral"] = Field(
         description="entry (into the role), advancement (up a level) or lateral (to a nearby role)."
@@ -209,7 +211,8 @@ class ObservationLevel(Record):
     summary: Text = Field(description="What the technician does at this level.")
 
 
-DocPage = Annotated[str, StringConstraints(pattern=r"^([a-z0-9-]+/)*[a-z0-9-]+\.md$")]
+# A page of the site, by its path under docs/; rules.page_links checks it exists in the edition.
+DocPage = Annotated[str, StringConstraints(pattern=r"^([a-z0-9-]+/)*[a-z0-9-]+\.md$"), Ref("pages")]
 
 
 class Term(Record):
@@ -226,7 +229,7 @@ class Term(Record):
 class Voice(Record):
     id: Slug = Field(description="Id of this account.")
     name: Text = Field(description="A first name, obviously fictional in shipped examples.")
-    role: Text = Field(description="The speaker's role, e.g. BHT II, nights.")
+    role: Text = Field(description="The speaker's role, e.g. {level:bht-2}, nights (a level by reference, never its title).")
     setting: SettingId = Field(description="Id of a setting in data/settings.yml.")
     quote: Text = Field(description="The account in the speaker's words. No patient information, ever.")
     fictional: bool = Field(description="Shipped examples must be fictional; a real account needs consent_on_file.")
@@ -267,3 +270,28 @@ class Phase(Record):
     competencies: Annotated[tuple[Competency, ...], Collection(file="", one="competency", heading="Competency")] = Field(
         (), description="Skills a preceptor signs off in this phase."
     )
+
+
+# --- Facts stated once, and practice drills ---------------------------------------
+
+
+class Fact(Record):
+    """A statement several pages and records make, stored once so they cannot disagree."""
+
+    id: Slug = Field(description="Id that pages and data text use: {{ fact('id') }} on a page, {fact:id} in data text.")
+    text: Text = Field(description="The statement, in one or two plain sentences. Say where it varies by state or facility.")
+    source: SourceId | None = Field(None, description="Id of a source in data/sources.yml that backs it, if it is a rule.")
+
+
+class Scenario(Record):
+    """A practice drill: a fictional situation, and what a new technician does about it."""
+
+    id: Slug = Field(description="Id of the drill, e.g. `missed-check`.")
+    title: Text = Field(description="A short, plain title.")
+    situation: Text = Field(description="The situation in a few present-tense sentences, with an obviously fictional person.")
+    do: tuple[Text, ...] = Field(min_length=1, description="What to do, in order; each a short sentence starting with a verb.")
+    avoid: tuple[Text, ...] = Field(min_length=1, description="What you never do here; each starts with 'Do not'.")
+    tell: tuple[Text, ...] = Field(min_length=1, description="Who to tell and when, by role; never a person's name.")
+    skills: tuple[SkillId, ...] = Field(min_length=1, description="Ids of skills in data/skills.yml the drill exercises.")
+    pages: tuple[DocPage, ...] = Field(min_length=1, description="Pages under docs/ that teach what the drill needs.")
+    scope: ScopeCondition | None = Field(None, description="Shown only where the facility profile allows it; see ScopeCondition.")

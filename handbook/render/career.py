@@ -35,10 +35,14 @@ def career_paths_table(book: Handbook, kind: str | None = None) -> str:
     choice(kind, KIND_NAMES, "path kind")
     rows = [
         (
-            cell(book.role_title(p.from_role)), cell(book.role_title(p.to_role)), KIND_NAMES[p.kind],
-            cell(p.summary), requirements_cell(book, p),
+            cell(book.role_title(p.from_role)),
+            cell(book.role_title(p.to_role)),
+            KIND_NAMES[p.kind],
+            cell(p.summary),
+            requirements_cell(book, p),
         )
-        for p in book.paths if kind is None or p.kind == kind
+        for p in book.paths
+        if kind is None or p.kind == kind
     ]
     caption = f"{KIND_NAMES[kind]} paths" if kind else "Career paths"
     return block(table(("From", "To", "Kind", "Why it fits", "What you need"), rows, caption=caption))
@@ -136,10 +140,13 @@ def career_diagram(book: Handbook) -> str:
             note = f"From {book.level_title(step.from_role)}" + (f", after {when}" if when else "")
         else:
             note = "Start here" if position == 0 else ""
-        up = sorted((p.to_role for p in book.paths if p.from_role == level.id and p.kind == "advancement" and p.to_role not in level_ids),
-                    key=lambda r: book.role_title(r).casefold())
-        across = sorted((p.to_role for p in book.paths if p.from_role == level.id and p.kind == "lateral"),
-                        key=lambda r: book.role_title(r).casefold())
+        up = sorted(
+            (p.to_role for p in book.paths if p.from_role == level.id and p.kind == "advancement" and p.to_role not in level_ids),
+            key=lambda r: book.role_title(r).casefold(),
+        )
+        across = sorted(
+            (p.to_role for p in book.paths if p.from_role == level.id and p.kind == "lateral"), key=lambda r: book.role_title(r).casefold()
+        )
         exits = _roles("Move up to", up, book, "bht-career-up") + _roles("Move across to", across, book, "bht-career-across")
         parts.append(
             '<li class="bht-career-level"><div class="bht-career-rung">'

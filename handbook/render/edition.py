@@ -7,6 +7,7 @@ from handbook.model import collections
 from handbook.render.markup import block, cell, table
 
 CHANGE_NAMES = {"added": "Added", "replaced": "Replaced", "removed": "Removed"}
+PAGE_CHANGE_NAMES = {"hidden": "Hidden", "replaced": "Replaced by the facility's own page"}
 
 
 def edition_differences(diff: EditionDiff) -> str:
@@ -16,9 +17,12 @@ def edition_differences(diff: EditionDiff) -> str:
         return block(f"<p>{cell(diff.name)} uses the standard edition as it is: no records and no profile values differ.</p>")
     parts = [
         f"<p>{cell(diff.name)} makes {_count(len(diff.profile), 'profile change')}, "
-        f"{_count(len(diff.records), 'record change')} and {_count(len(diff.scope), 'scope change')} "
-        f"compared with the standard edition of {cell(diff.standard_name)}.</p>"
+        f"{_count(len(diff.records), 'record change')}, {_count(len(diff.scope), 'scope change')} and "
+        f"{_count(len(diff.pages), 'page change')} compared with the standard edition of {cell(diff.standard_name)}.</p>"
     ]
+    if diff.pages:
+        rows = [(f"<code>{cell(c.page)}</code>", PAGE_CHANGE_NAMES[c.change], cell(c.how)) for c in diff.pages]
+        parts.append(table(("Page", "Change", "How"), rows, caption="Standard pages this edition hides or replaces"))
     if diff.profile:
         rows = [(cell(c.label), "<br>".join(map(cell, c.standard)), "<br>".join(map(cell, c.current))) for c in diff.profile]
         parts.append(table(("Setting", "Standard edition", "This edition"), rows, caption="Facility profile values that differ"))

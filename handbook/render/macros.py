@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from handbook.derive.differences import compare
+from handbook.derive.differences import PageChange, compare
 from handbook.derive.export import DATASETS
 from handbook.derive.review import PageReview
 from handbook.model.handbook import Handbook
@@ -46,6 +46,10 @@ class PageLinks(Protocol):
     def file_size(self, target: str) -> int | None:
         """Size in bytes of the file docs/<target> (downloads), if the build has it."""
 
+    @property
+    def hidden(self) -> frozenset[str]:
+        """Pages under docs/ this edition leaves out."""
+
 
 def relative_md(current_page: str, target: str) -> str:
     """Link from one docs/ file to another, as relative .md links are written."""
@@ -62,6 +66,7 @@ class Context:
     reviews: list[PageReview] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     run_example: Callable[[str], str] | None = None  # renders "{{ call }}" in the page sandbox
+    page_changes: tuple[PageChange, ...] = ()  # upstream pages this edition hides or replaces
 
 
 @dataclass(frozen=True)
@@ -104,16 +109,22 @@ def bind(context: Context) -> dict[str, Callable[..., str]]:
 # --- Roles, duties and settings -------------------------------------------------
 
 
-@macro('responsibilities_table(category="secondary", role="bht-1")')
+@macro('responsibilities_table(category="secondary", role=levels[0].id)')
 def responsibilities_table(c: Context, category=None, domain=None, role=None):
     """Table of responsibilities, filtered by category (primary/secondary), domain id or level id."""
     return roles.responsibilities_table(c.book, category, domain, role)
 
 
-@macro('level_comparison("bht-1", "bht-2")')
+@macro("level_comparison(levels[0].id, levels[-1].id)")
 def level_comparison(c: Context, from_level, to_level):
     """What changes between two levels: skills that grow and duties that start."""
     return roles.level_comparison(c.book, from_level, to_level)
+
+
+@macro("ladder()")
+def ladder(c: Context):
+    """The technician levels from newest to most senior, each with what it does and how it is supervised."""
+    return roles.ladder(c.book)
 
 
 @macro("roles_table()")
@@ -237,11 +248,21 @@ def role_aliases(c: Context):
     return reference.role_aliases(c.book)
 
 
-@macro('level_title("bht-2")')
+@macro("level_title(levels[-1].id)")
 def level_title(c: Context, level_id):
     """A level's title as this facility names it."""
     require(c.book.by_id(Level), level_id, "level")
     return inline(c.book.level_title(level_id))
+
+
+@macro('page_link("facilities/customize.md", "Customize for your facility")')
+def page_link(c: Context, target, text):
+    """A link to another page (a path under docs/), or just its text where this edition hides that page.
+
+    Use it for links into pages a facility may hide, such as the Contribute section."""
+    if target in c.links.hidden:
+        return inline(text)
+    return f"[{inline(text)}]({c.links.md_link(target)})"
 
 
 @macro('term("c-ssrs")')
@@ -315,7 +336,7 @@ def handbook_downloads(c: Context):
 @macro("edition_differences()", not_run="See the live result on the page How this edition differs.")
 def edition_differences(c: Context):
     """Every record and profile value this edition changes from the standard edition."""
-    return render_edition_differences(compare(c.standard(), c.book))
+    return render_edition_differences(compare(c.standard(), c.book, c.page_changes))
 
 
 # --- Contributor pages --------------------------------------------------------------

@@ -38,9 +38,12 @@ def onboarding_checklist(book: Handbook, phase: str | None = None) -> str:
             (
                 cell(c.text),
                 ", ".join(VALIDATION_METHOD_NAMES[m] for m in c.methods),
-                "", "", "",
+                "",
+                "",
+                "",
             )
-            for c in p.competencies if book.applies(c.scope)
+            for c in p.competencies
+            if book.applies(c.scope)
         ]
         # .bht-sheet-start: in print, each phase starts a new sheet (print.css).
         parts.append(f"### {inline(p.title)} checklist {{#checklist-{p.id} .bht-sheet-start}}")
@@ -52,10 +55,14 @@ def onboarding_checklist(book: Handbook, phase: str | None = None) -> str:
         if tasks:
             parts.append(table(("Task", "Date done", "Initials"), tasks, caption=f"{p.title}: tasks", css="bht-signoff"))
         if competencies:
-            parts.append(table(
-                ("Competency", "Allowed methods", "Date", "Validator initials", "Method used"),
-                competencies, caption=f"{p.title}: competencies to validate", css="bht-signoff",
-            ))
+            parts.append(
+                table(
+                    ("Competency", "Allowed methods", "Date", "Validator initials", "Method used"),
+                    competencies,
+                    caption=f"{p.title}: competencies to validate",
+                    css="bht-signoff",
+                )
+            )
         parts.append(
             '<p class="bht-signature">Employee signature: <span class="bht-line"></span> '
             'Validator signature: <span class="bht-line"></span> Date: <span class="bht-line bht-line-short"></span></p></div>'

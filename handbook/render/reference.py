@@ -12,8 +12,8 @@ def glossary(book: Handbook, see: dict[str, list[tuple[str, str]]] | None = None
     see = see or {}
     entries = []
     for term in sorted(book.terms, key=lambda t: t.term.casefold()):
-        expansion = f" <span class=\"bht-expansion\">({cell(term.expansion)})</span>" if term.expansion else ""
-        aliases = f'<br><small>Also called: {", ".join(cell(a) for a in term.aliases)}</small>' if term.aliases else ""
+        expansion = f' <span class="bht-expansion">({cell(term.expansion)})</span>' if term.expansion else ""
+        aliases = f"<br><small>Also called: {', '.join(cell(a) for a in term.aliases)}</small>" if term.aliases else ""
         more = ", ".join(f'<a href="{attr(href)}">{cell(title)}</a>' for href, title in see.get(term.id, ()))
         more = f'<br><small class="bht-see">More: {more}</small>' if more else ""
         entries.append(f'<dt id="term-{term.id}">{cell(term.term)}{expansion}</dt><dd>{cell(term.definition)}{aliases}{more}</dd>')
@@ -70,5 +70,3 @@ def abbreviations(book: Handbook) -> str:
 
 def role_aliases(book: Handbook) -> str:
     return ", ".join(inline(a) for a in book.role.aliases)
-
-

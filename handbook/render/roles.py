@@ -9,6 +9,7 @@ from handbook.render.markup import block, cell, choice, require, table
 SCOPE_NOTES = {
     "medication-observe": "Only where your facility gives technicians a medication role.",
     "medication-assist": "Only where state rules and your facility allow technicians to assist.",
+    "medication-administer": "Only where state law and your facility's license let technicians give medication.",
     "restraint": "Only where your facility uses holds and trains technicians for them.",
     "varies-by-state": "Rules differ by state; follow your facility's policy.",
 }
@@ -38,7 +39,8 @@ def select_responsibilities(
     require(book.by_id(Level), role, "level")
     domain_order = {d.id: n for n, d in enumerate(book.domains)}
     chosen = [
-        item for item in book.responsibilities
+        item
+        for item in book.responsibilities
         if (category is None or item.category == category)
         and (domain is None or item.domain == domain)
         and (role is None or not item.levels or role in item.levels)
@@ -70,22 +72,38 @@ def responsibilities_table(book: Handbook, category: str | None = None, domain: 
     return block(table(headers, rows, caption=" ".join(parts)))
 
 
+def ladder(book: Handbook) -> str:
+    """The levels in rank order: title, what the level does, and how it is supervised."""
+    items = []
+    for level in book.ordered_levels:
+        supervision = f' <span class="bht-supervision">{cell(level.supervision)}</span>' if level.supervision else ""
+        items.append(f"<dt>{cell(book.level_title(level.id))}</dt><dd>{cell(level.summary)}{supervision}</dd>")
+    return block(f'<dl class="bht-ladder">{"".join(items)}</dl>')
+
+
 def level_comparison(book: Handbook, from_level: str, to_level: str) -> str:
     levels = book.by_id(Level)
     require(levels, from_level, "level")
     require(levels, to_level, "level")
     before, after = book.level_title(from_level), book.level_title(to_level)
+    if from_level == to_level:  # a one-level ladder: nothing changes
+        return block(f"<p>{cell(before)} is the only level here, so no skill or duty changes between levels.</p>")
     scale = {entry.level: entry.name for entry in book.scale}
     rows = []
     for skill in book.skills:
         old, new = book.expected(skill.id, from_level), book.expected(skill.id, to_level)
         if old != new and book.applies(skill.scope):
-            rows.append((
-                cell(skill.name), f"{old} &middot; {cell(scale[old])}", f"{new} &middot; {cell(scale[new])}",
-                cell(skill.levels[new]) if new else "&mdash;",
-            ))
+            rows.append(
+                (
+                    cell(skill.name),
+                    f"{old} &middot; {cell(scale[old])}",
+                    f"{new} &middot; {cell(scale[new])}",
+                    cell(skill.levels[new]) if new else "&mdash;",
+                )
+            )
     added = [
-        item for item in book.responsibilities
+        item
+        for item in book.responsibilities
         if item.levels and to_level in item.levels and from_level not in item.levels and book.applies(item.scope)
     ]
     duties = [(cell(item.title), cell(item.text)) for item in added]
@@ -105,17 +123,15 @@ def roles_table(book: Handbook) -> str:
 
 
 def settings_table(book: Handbook) -> str:
-    rows = [
-        (cell(s.name), cell(s.summary), cell(s.shifts), "<br>".join(cell(d) for d in s.duties) or "&mdash;")
-        for s in book.settings
-    ]
+    rows = [(cell(s.name), cell(s.summary), cell(s.shifts), "<br>".join(cell(d) for d in s.duties) or "&mdash;") for s in book.settings]
     return block(table(("Setting", "What it is like", "Shifts", "Typical duties"), rows, caption="Where technicians work"))
 
 
 def interventions_table(book: Handbook) -> str:
     rows = [
         (cell(i.name), cell(i.summary), cell(i.led_by), cell(i.bht_part) + scope_note(i.scope))
-        for i in book.interventions if book.applies(i.scope)
+        for i in book.interventions
+        if book.applies(i.scope)
     ]
     headers = ("Intervention", "What it is", "Who leads it", "Your part")
     return block(table(headers, rows, caption="Behavioral interventions and your part in them"))

@@ -21,9 +21,7 @@ def skill_list(book: Handbook, kind: str | None = None) -> str:
     scale = {entry.level: entry for entry in book.scale}
     parts = []
     for skill in _skills(book, kind):
-        expected = ", ".join(
-            f"{cell(book.level_title(level.id))}: {book.expected(skill.id, level.id)}" for level in book.ordered_levels
-        )
+        expected = ", ".join(f"{cell(book.level_title(level.id))}: {book.expected(skill.id, level.id)}" for level in book.ordered_levels)
         rows = [("0", cell(scale[0].name), cell(scale[0].summary))]
         rows += [(str(n), cell(scale[n].name), cell(skill.levels[n])) for n in sorted(skill.levels)]
         parts.append(f"### {inline(skill.name)} {{#skill-{skill.id}}}")
