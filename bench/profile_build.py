@@ -50,6 +50,19 @@ PLACES: list[tuple[str, list[tuple[str, str]], str]] = [
 ]
 
 
+# The Zensical preview's Python part of a reload: re-staging after a data edit, in process.
+STAGING_PLACES: list[tuple[str, list[tuple[str, str]], str]] = [
+    ("Build.load (all of the below)", [("macros/pages.py", "load")], ""),
+    ("  load_edition: read, validate and cross-check data/", [("handbook/load/edition.py", "load_edition")], ""),
+    ("  review.collect: every page's review front matter", [("handbook/derive/review.py", "collect")], ""),
+    ("  site plan: data downloads (JSON, CSV) rendered", [("handbook/derive/site.py", "plan")], ""),
+    ("Every page prepared (read, front matter, sandbox render, YAML front matter out)", [("macros/zensical_site.py", "_page")], ""),
+    ("  Jinja compile of each page (from_string)", [], "compile"),
+    ("  front matter written back with PyYAML's pure-Python dumper (yaml.safe_dump)", [], "dump"),
+    ("Files compared and written (Staging.write)", [("macros/zensical_site.py", "write")], ""),
+]
+
+
 def _find(stats: dict, suffix: str, function: str) -> Key | None:
     for key in stats:
         if key[2] == function and key[0].replace("\\", "/").endswith(suffix):
@@ -70,13 +83,17 @@ def _called_from(stats: dict, callee: tuple[str, str], caller: tuple[str, str]) 
     return entry[3] if entry else 0.0
 
 
-def analyse(profile: Path, project: Path, top: int = 10) -> tuple[float, list[tuple[str, float, str]], list[tuple[str, float, int]]]:
+def analyse(
+    profile: Path, project: Path, top: int = 8, places_table=None
+) -> tuple[float, list[tuple[str, float, str]], list[tuple[str, float, int]]]:
     """(profiled seconds, places, heaviest own functions of handbook/ and macros/)."""
     stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
     total = sum(entry[2] for entry in stats.values())
     places = []
-    for label, functions, special in PLACES:
-        if special == "compile":
+    for label, functions, special in places_table or PLACES:
+        if special == "dump":
+            seconds = _called_from(stats, ("yaml/__init__.py", "safe_dump"), ("macros/zensical_site.py", "_page"))
+        elif special == "compile":
             seconds = _called_from(stats, ("jinja2/environment.py", "from_string"), ("macros/sandbox.py", "render_page"))
         elif special == "plugin-pages":
             seconds = _cumulative(stats, "mkdocs_macros/plugin.py", "on_page_markdown") - _cumulative(
@@ -109,6 +126,36 @@ def profile(project: Path, site: Path, out: Path) -> float:
     if result.returncode != 0:
         raise RuntimeError(f"profiled build failed:\n{result.stderr[-3000:]}")
     return time.perf_counter() - start
+
+
+STAGING_PROBE = """
+import cProfile, sys, time
+sys.path.insert(0, ".")
+from pathlib import Path
+from macros.zensical_site import Staging
+stage = Staging(Path(".").resolve(), Path(sys.argv[1]))
+stage.run()  # first staging: every file written
+text = Path("data/glossary.yml").read_text(encoding="utf-8")
+Path("data/glossary.yml").write_text(text.replace("A staff member who", "A staff member (profiled) who", 1), encoding="utf-8")
+profiler = cProfile.Profile()
+start = time.perf_counter()
+profiler.enable()
+stage.run()
+profiler.disable()
+print(time.perf_counter() - start)
+profiler.dump_stats(sys.argv[2])
+"""
+
+
+def profile_staging(project: Path, stage: Path, out: Path) -> float:
+    """Re-stage ``project`` for Zensical after one data edit, under cProfile, as the preview does
+    on every change (its process already warm); return the profiled seconds of that re-stage."""
+    result = subprocess.run(
+        [sys.executable, "-c", STAGING_PROBE, str(stage), str(out)], cwd=project, env=_env(), capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"profiled staging failed:\n{result.stderr[-3000:]}")
+    return float(result.stdout.split()[-1])
 
 
 IMPORT_PROBE = """

@@ -396,6 +396,18 @@ def profile(scratch: Path) -> list[str]:
         "| --- | --- | --- |",
     ]
     lines += [f"| `{name}` | {seconds:.3f} | {calls} |" for name, seconds, calls in heavy]
+    staged = copy_project(scratch / "profiled-staging")
+    seconds = profile_build.profile_staging(staged, scratch / "profiled-stage", scratch / "staging.prof")
+    total, places, _ = profile_build.analyse(scratch / "staging.prof", staged, places_table=profile_build.STAGING_PLACES)
+    lines += [
+        "",
+        f"Profile of the Zensical preview's re-stage after one data edit (what `macros.zensical_site serve` runs on every "
+        f"change, in a warm process): {seconds:.2f} s under cProfile.",
+        "",
+        "| Where | Seconds (profiled) | Share of the re-stage |",
+        "| --- | --- | --- |",
+    ]
+    lines += [f"| {label} | {part:.2f} | {part / total:.1%} |" for label, part, _ in places]
     return lines
 
 
