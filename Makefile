@@ -88,9 +88,9 @@ publish: pdf ## The complete site in site/: strict build, data downloads, PDF an
 	  && test -s site/downloads/checklists.csv || { echo "publish: downloads missing from the build" >&2; exit 1; }
 	@echo "Published into site/"
 
-bench: $(ZSTAMP) ## Benchmark: engine overhead, Zensical against MkDocs, data and page scaling, reload, page weight (prints a table)
+bench: $(ZSTAMP) ## Benchmark: engine overhead, Zensical against MkDocs, reload, data and page scaling, page weight, profile (prints a table)
 	@test -x bench/node_modules/.bin/lighthouse || npm ci --prefix bench --no-audit --no-fund
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site site.partial .pytest_cache build dist

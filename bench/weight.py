@@ -87,7 +87,11 @@ def lighthouse(site: Path, paths: list[str]) -> dict[str, dict[str, float]] | st
     with LocalServer(site, gzip_encoding=True) as server:
         for path in paths:
             command = [
-                str(LIGHTHOUSE), server.base + path, "--quiet", "--output=json", "--output-path=stdout",
+                str(LIGHTHOUSE),
+                server.base + path,
+                "--quiet",
+                "--output=json",
+                "--output-path=stdout",
                 "--only-categories=performance,accessibility,best-practices,seo",
                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                 "--disable-component-update --no-first-run",
