@@ -18,12 +18,38 @@ from handbook.render import career as render_career
 from handbook.render import onboarding as render_onboarding
 from handbook.render import reference as render_reference
 from handbook.render import roles as render_roles
+from handbook.render import scenarios as render_scenarios
 from handbook.render import skills as render_skills
 from handbook.render.markup import RenderError
 
 BOOK = build()
 
 EXPECTED = {
+    "scenario_drills": (
+        '<section class="bht-drill" id="drill-missed-check" aria-labelledby="drill-missed-check-title"><h3 id="drill-mi'
+        'ssed-check-title">Drill 1. A check is missed</h3><p class="bht-drill-situation">Sam (a fictional person) is no'
+        't in his room.</p><p class="bht-drill-ask"><strong>What do you do? Who do you tell? What do you never do?</str'
+        'ong> Answer out loud or on paper first, then open the answer.</p><details class="bht-drill-answer"><summary>Sh'
+        'ow the answer</summary><p><strong>Do this, in order:</strong></p><ol><li>Tell the nurse.</li></ol><p><strong>N'
+        'ever:</strong></p><ul><li>Do not wait.</li></ul><p><strong>Tell:</strong></p><ul><li>The nurse, at once.</li><'
+        '/ul><p class="bht-drill-learn"><strong>Skills:</strong> Observe. <strong>Learn more:</strong> <a href="../safe'
+        'ty/environment/">Safety/Environment</a>.</p></details></section>\n\n<section class="bht-drill" id="drill-hold" a'
+        'ria-labelledby="drill-hold-title"><h3 id="drill-hold-title">Drill 2. A hold</h3><p class="bht-drill-situation"'
+        '>A fight starts.<br><small class="bht-scope">Only where your facility uses holds and trains technicians for th'
+        'em.</small></p><p class="bht-drill-ask"><strong>What do you do? Who do you tell? What do you never do?</strong'
+        '> Answer out loud or on paper first, then open the answer.</p><details class="bht-drill-answer"><summary>Show '
+        'the answer</summary><p><strong>Do this, in order:</strong></p><ol><li>Call for help.</li></ol><p><strong>Never'
+        ':</strong></p><ul><li>Do not hold alone.</li></ul><p><strong>Tell:</strong></p><ul><li>The nurse.</li></ul><p '
+        'class="bht-drill-learn"><strong>Skills:</strong> Calm. <strong>Learn more:</strong> <a href="../safety/holds/"'
+        '>Safety/Holds</a>.</p></details></section>\n'
+    ),
+    "domains_table": (
+        '<div class="bht-scroll" role="region" tabindex="0" aria-label="Areas of a technician&#x27;s work">'
+        '<table class="bht-table"><caption>Areas of a technician&#x27;s work</caption><thead>'
+        '<tr><th scope="col">Area</th><th scope="col">What it covers</th></tr></thead><tbody>'
+        '<tr><th scope="row">Safety</th><td>Keep safe.</td></tr><tr><th scope="row">Records</th><td>Write it down.</td></tr>'
+        "</tbody></table></div>\n"
+    ),
     "ladder": '<dl class="bht-ladder"><dt>Tech I</dt><dd>New.</dd><dt>Tech II</dt><dd>Works alone.</dd></dl>\n',
     "career_paths_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Career paths">'
@@ -33,7 +59,7 @@ EXPECTED = {
         '<tr><th scope="row">Aide</th><td>Tech I</td><td>Entry</td><td>Care carries over.</td><td>Diploma'
         '<br>CPR</td></tr>'
         '<tr><th scope="row">Tech I</th><td>Tech II</td><td>Advancement</td><td>Steady work.</td>'
-        '<td>About 1 year of experience<br>Write at level 3<br>Ask.</td></tr>'
+        '<td>About 1 year of experience<br>The skill matrix targets for Tech II (3 skills grow)<br>Ask.</td></tr>'
         '<tr><th scope="row">Tech II</th><td>Nurse</td><td>Advancement</td><td>School.</td>'
         '<td>About 18 months of experience</td></tr>'
         '<tr><th scope="row">Tech I</th><td>Aide</td><td>Lateral move</td><td>Other work.</td>'
@@ -95,10 +121,10 @@ EXPECTED = {
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="The first 90 days">'
         '<table class="bht-table"><caption>The first 90 days</caption><thead>'
         '<tr><th scope="col">Phase</th><th scope="col">When</th><th scope="col">Goal</th>'
-        '<th scope="col">Patient contact</th><th scope="col">Sign-offs</th></tr></thead><tbody>'
+        '<th scope="col">Working with patients</th><th scope="col">Sign-offs</th></tr></thead><tbody>'
         '<tr><th scope="row">Day 1</th><td>Day 1</td><td>Stay safe.</td>'
-        '<td>Yes: before any patient contact</td><td>1</td></tr>'
-        '<tr><th scope="row">Week 1</th><td>Days 2&ndash;7</td><td>Shadow.</td><td>With a preceptor</td>'
+        '<td>Not yet: safety training first</td><td>1</td></tr>'
+        '<tr><th scope="row">Week 1</th><td>Days 2&ndash;7</td><td>Shadow.</td><td>With a preceptor beside you</td>'
         '<td>2</td></tr></tbody></table></div>\n'
     ),
     "onboarding_checklist": (
@@ -292,12 +318,13 @@ def test_renderer_output_is_exact(name):
 
 
 def test_every_renderer_has_an_exact_output_test():
-    modules = (render_career, render_onboarding, render_reference, render_roles, render_skills)
+    modules = (render_career, render_onboarding, render_reference, render_roles, render_scenarios, render_skills)
     public = {
         name for module in modules for name, value in vars(module).items()
         if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_")
     }
-    helpers = {"requirements_cell", "outlook", "days", "scope_note", "levels_cell", "skill_names", "select_responsibilities"}  # table parts
+    helpers = {"requirements_cell", "outlook", "days", "patients", "scope_note", "levels_cell", "skill_names"}  # table parts
+    helpers |= {"select_responsibilities", "select"}  # the filters the tables use
     helpers.add("abbreviation_titles")  # abbreviations' exact output prints every entry of it
     covered = {name for render in RENDERS.values() for name in render.__code__.co_names}
     assert public - helpers - covered == set()

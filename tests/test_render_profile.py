@@ -129,7 +129,7 @@ def test_restraint_content_disappears_when_technicians_take_no_part(restraint):
     output = restraint_outputs(book)
     for text in ("Help with holds.", "Holds", "Last resort.", "Assists a hold.", "uses holds"):
         assert text not in output
-    assert render_onboarding.onboarding_plan(book).endswith("<td>With a preceptor</td><td>1</td></tr></tbody></table></div>\n")
+    assert render_onboarding.onboarding_plan(book).endswith("<td>With a preceptor beside you</td><td>1</td></tr></tbody></table></div>\n")
 
 
 def medication_outputs(book) -> str:

@@ -14,6 +14,7 @@ from handbook.render import career as render_career
 from handbook.render import onboarding as render_onboarding
 from handbook.render import reference as render_reference
 from handbook.render import roles as render_roles
+from handbook.render import scenarios as render_scenarios
 from handbook.render import skills as render_skills
 
 LEVELS = [
@@ -84,7 +85,7 @@ _DATA = {
         {"id": "aide-t1", "from": "aide", "to": "t1", "kind": "entry", "summary": "Care carries over.",
          "requirements": {"education": ["Diploma"], "certifications": ["cpr"]}},
         {"id": "t1-t2", "from": "t1", "to": "t2", "kind": "advancement", "summary": "Steady work.",
-         "requirements": {"experience_months": 12, "skill_gates": [{"skill": "write", "level": 3}], "notes": "Ask."}},
+         "requirements": {"experience_months": 12, "notes": "Ask."}},
         {"id": "t2-nurse", "from": "t2", "to": "nurse", "kind": "advancement", "summary": "School.",
          "requirements": {"experience_months": 18}},
         {"id": "t1-aide", "from": "t1", "to": "aide", "kind": "lateral", "summary": "Other work."},
@@ -181,6 +182,8 @@ RENDERS = {
     "responsibilities_table": lambda book: render_roles.responsibilities_table(book),
     "responsibilities_table_filtered": lambda book: render_roles.responsibilities_table(book, "primary", "safety", "t1"),
     "ladder": lambda b: render_roles.ladder(b),
+    "domains_table": lambda b: render_roles.domains_table(b),
+    "scenario_drills": lambda b: render_scenarios.scenario_drills(b, lambda p: f"../{p[:-3]}/", lambda p: p[:-3].title()),
     "level_comparison": lambda book: render_roles.level_comparison(book, "t1", "t2"),
     "roles_table": lambda book: render_roles.roles_table(book),
     "settings_table": lambda book: render_roles.settings_table(book),

@@ -119,7 +119,7 @@ def _paths(book: Handbook) -> list[dict]:
             "education": list(p.requirements.education),
             "certifications": list(p.requirements.certifications),
             "experience_months": p.requirements.experience_months,
-            "skill_gates": [f"{g.skill}>={g.level}" for g in p.requirements.skill_gates],
+            "skill_gates": [f"{g.skill}>={g.level}" for g in book.skill_gates(p)],
             "notes": p.requirements.notes,
         }
         for p in book.paths
@@ -186,7 +186,21 @@ def _glossary(book: Handbook) -> list[dict]:
     ]
 
 
-_SCOPE = ("scope", "Facility condition the row depends on (medication-observe, medication-assist, restraint, varies-by-state), or empty")
+def _scenarios(book: Handbook) -> list[dict]:
+    return [
+        {
+            "id": s.id, "title": s.title, "situation": s.situation, "do": list(s.do), "avoid": list(s.avoid),
+            "tell": list(s.tell), "skills": list(s.skills), "pages": list(s.pages), "scope": s.scope,
+        }
+        for s in book.scenarios if book.applies(s.scope)
+    ]
+
+
+_SCOPE = (
+    "scope",
+    "Facility condition the row depends on (medication-observe, medication-assist, medication-administer, restraint, "
+    "varies-by-state), or empty",
+)
 _METHODS = ", ".join(VALIDATION_METHOD_NAMES)
 
 DATASETS: tuple[Dataset, ...] = (
@@ -254,7 +268,7 @@ DATASETS: tuple[Dataset, ...] = (
             ("education", "Education asked for"),
             ("certifications", "Certification ids asked for"),
             ("experience_months", "Typical months of experience, or empty"),
-            ("skill_gates", "Skill id >= proficiency the move usually needs"),
+            ("skill_gates", "Skill id >= proficiency the move usually needs (between levels: from the skill matrix)"),
             ("notes", "Anything else to know"),
         ),
         _paths,
@@ -313,6 +327,23 @@ DATASETS: tuple[Dataset, ...] = (
             ("see", "Handbook pages (under docs/) that explain it"),
         ),
         _glossary,
+    ),
+    Dataset(
+        "scenarios",
+        "drills",
+        "Practice drills: a fictional situation, what to do, what never to do and who to tell.",
+        (
+            ("id", "Stable drill id"),
+            ("title", "Short title"),
+            ("situation", "The fictional situation"),
+            ("do", "What to do, in order"),
+            ("avoid", "What never to do"),
+            ("tell", "Who to tell, and when"),
+            ("skills", "Skill ids the drill exercises"),
+            ("pages", "Handbook pages (under docs/) that teach it"),
+            _SCOPE,
+        ),
+        _scenarios,
     ),
 )
 

@@ -257,6 +257,11 @@ def career_paths(book: Handbook) -> Iterator[Problem]:
                     f"is not above {origin.id!r} (rank {origin.rank})"
                 ),
             )
+        if origin is not None and target is not None and path.requirements.skill_gates:
+            yield "paths", (i, "requirements", "skill_gates"), (
+                "skill gates between two technician levels come from data/matrix.yml (what the higher level expects); "
+                "remove them here, or change the matrix"
+            )
         if path.kind in ("advancement", "lateral") and origin is None:
             article = "an" if path.kind == "advancement" else "a"
             yield "paths", (i, "from"), f"{article} {path.kind} path must start from a technician level, not {path.from_role!r}"
@@ -266,6 +271,40 @@ def practice(book: Handbook) -> Iterator[Problem]:
     for i, voice in enumerate(book.voices):
         if not voice.fictional and not voice.consent_on_file:
             yield "voices", (i, "fictional"), "a real account needs consent_on_file: true; otherwise mark it fictional"
+
+
+SOLO_MINIMUM = 3  # "does on own" on the proficiency scale
+
+
+def safety_before_solo_work(book: Handbook) -> Iterator[Problem]:
+    """A technician who works a shift alone must already do every safety-critical skill on
+    their own, and the onboarding plan must have signed each one off before that first shift.
+    Skills that follow the scope of practice (holds) count only where the profile allows them."""
+    critical = [s for s in book.skills if s.safety_critical and book.applies(s.scope)]
+    if not critical:
+        return
+    solo_levels = [level for level in book.ordered_levels if level.works_alone]
+    rows = {row.skill: (i, row) for i, row in enumerate(book.matrix)}
+    for skill in critical:
+        if skill.id not in rows:
+            continue  # the matrix rule reports the missing row
+        i, row = rows[skill.id]
+        for level in solo_levels:
+            found = row.expected.get(level.id)
+            if found is not None and found < SOLO_MINIMUM:
+                yield "matrix", (i, "expected", level.id), (
+                    f"{skill.name!r} is safety-critical and {book.level_title(level.id)} ({level.id}) works a shift alone, "
+                    f"so it needs at least {SOLO_MINIMUM} (does on own); found {found}"
+                )
+    solo = next((p for p, phase in enumerate(book.phases) if phase.works_alone), len(book.phases))
+    signed = {skill for phase in book.phases[:solo] for c in phase.competencies if book.applies(c.scope) for skill in c.skills}
+    when = f"before phase {book.phases[solo].id!r}, the first one worked alone" if solo < len(book.phases) else "in the onboarding plan"
+    for skill in critical:
+        if skill.id not in signed:
+            position = next(n for n, s in enumerate(book.skills) if s.id == skill.id)
+            yield "skills", (position, "safety_critical"), (
+                f"{skill.name!r} is safety-critical, but no competency signs it off {when}; add one to data/onboarding.yml"
+            )
 
 
 def onboarding(book: Handbook) -> Iterator[Problem]:
@@ -351,5 +390,6 @@ RULES = (
     career_paths,
     practice,
     onboarding,
+    safety_before_solo_work,
     glossary,
 )

@@ -33,6 +33,7 @@ from handbook.model.records import (
     ScaleLevel,
     Scenario,
     Skill,
+    SkillGate,
     Source,
     Term,
     Voice,
@@ -178,6 +179,20 @@ class Handbook(Record):
 
     def applies(self, scope: str | None) -> bool:
         return self.facility.permits(scope)
+
+    def skill_gates(self, path: CareerPath) -> tuple[SkillGate, ...]:
+        """What a move needs in skills. Between two technician levels it comes from the matrix
+        (every skill the higher level expects more of, at that level's target), so it is never
+        typed twice; other moves list their own gates."""
+        levels = self.by_id(Level)
+        if path.from_role not in levels or path.to_role not in levels:
+            return path.requirements.skill_gates
+        skills = self.by_id(Skill)
+        return tuple(
+            SkillGate(skill=row.skill, level=row.expected[path.to_role])
+            for row in self.matrix
+            if row.expected.get(path.to_role, 0) > row.expected.get(path.from_role, 0) and self.applies(skills[row.skill].scope)
+        )
 
     def expected(self, skill_id: str, level_id: str) -> int:
         return self._matrix_lookup[skill_id][level_id]

@@ -83,6 +83,11 @@ class Level(Record):
     )
     summary: Text = Field(description="What a person at this level does, in a sentence or two.")
     supervision: Text | None = Field(None, description="Who supervises this level and how closely.")
+    works_alone: bool = Field(
+        True,
+        description="Works shifts without a preceptor beside them once onboarding ends. Such a level must expect at least "
+        "3 (does on own) in every safety-critical skill.",
+    )
 
 
 class AdjacentRole(Record):
@@ -128,6 +133,11 @@ class Skill(Record):
     summary: Text = Field(description="One line on what the skill is.")
     levels: dict[Annotated[int, Field(ge=1, le=4)], Text] = Field(
         description="What the skill looks like at levels 1 to 4 (level 0 is the shared 'not yet oriented')."
+    )
+    safety_critical: bool = Field(
+        False,
+        description="Protects life and safety (observation, de-escalation, suicide screening, holds, first aid, records). "
+        "Every level that works alone expects at least 3 (does on own), and onboarding signs it off before solo work.",
     )
     scope: ScopeCondition | None = Field(None, description="Shown only where the facility profile allows it; see ScopeCondition.")
 
@@ -263,6 +273,11 @@ class Phase(Record):
     )
     day_end: Annotated[int, Field(ge=1, le=365, strict=True)] = Field(description="Last day of the phase.")
     before_patient_contact: bool = Field(False, description="True when the phase happens before any patient contact.")
+    works_alone: bool = Field(
+        False,
+        description="True for the first phase in which the new hire works shifts without a preceptor beside them. "
+        "With none marked, solo work starts after the last phase.",
+    )
     goal: Text = Field(description="What the new hire should reach by the end of the phase.")
     tasks: Annotated[tuple[Task, ...], Collection(file="", one="onboarding task", heading="Onboarding task")] = Field(
         (), description="Things to do in this phase."

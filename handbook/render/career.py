@@ -24,8 +24,12 @@ def requirements_cell(book: Handbook, path: CareerPath) -> str:
         years, months = divmod(need.experience_months, 12)
         span = f"{years} year{'s' if years != 1 else ''}" if not months else f"{need.experience_months} months"
         lines.append(f"About {span} of experience")
-    for gate in need.skill_gates:
-        lines.append(f"{cell(book.by_id(Skill)[gate.skill].name)} at level {gate.level}")
+    gates = book.skill_gates(path)
+    if gates and not need.skill_gates:  # derived from the matrix: one line, the level comparison has the detail
+        count = len(gates)
+        lines.append(f"The skill matrix targets for {cell(book.role_title(path.to_role))} ({count} skill{'s' if count != 1 else ''} grow)")
+    else:
+        lines += [f"{cell(book.by_id(Skill)[gate.skill].name)} at level {gate.level}" for gate in gates]
     if need.notes:
         lines.append(cell(need.notes))
     return "<br>".join(lines) or "&mdash;"
@@ -65,8 +69,10 @@ def certifications_table(book: Handbook, kind: str | None = None) -> str:
             valid = "Varies by state"  # a state license may expire; "No expiry" would be wrong
         else:
             valid = "No expiry"
-        rule = RENEWAL_NAMES["facility" if cert.id in refreshers else cert.renewal_rule]
-        if cert.id in refreshers and cert.validity_months and cert.validity_months != refreshers[cert.id]:
+        # The facility sets renewal only where its interval differs from the issuer's own.
+        own = cert.id in refreshers and refreshers[cert.id] != cert.validity_months
+        rule = RENEWAL_NAMES["facility" if own else cert.renewal_rule]
+        if own and cert.validity_months:
             rule += f" (the issuer's own interval is {cert.validity_months} months)"
         rule += ". Varies by state" if cert.varies_by_state else ""
         name = cell(cert.name) + (f" ({cell(cert.short)})" if cert.short else "")

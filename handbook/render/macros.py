@@ -21,8 +21,8 @@ from handbook.derive.export import DATASETS
 from handbook.derive.review import PageReview
 from handbook.model.handbook import Handbook
 from handbook.model.profile import MEDICATION_ROLE_NAMES, STATE_NAMES
-from handbook.model.records import Certification, Level, Term
-from handbook.render import career, downloads, macro_reference, onboarding, reference, roles, skills
+from handbook.model.records import Certification, Fact, Level, Term
+from handbook.render import career, downloads, macro_reference, onboarding, reference, roles, scenarios, skills
 from handbook.render import review as review_render
 from handbook.render.edition import edition_differences as render_edition_differences
 from handbook.render.markup import RenderError, inline, require
@@ -113,6 +113,12 @@ def bind(context: Context) -> dict[str, Callable[..., str]]:
 def responsibilities_table(c: Context, category=None, domain=None, role=None):
     """Table of responsibilities, filtered by category (primary/secondary), domain id or level id."""
     return roles.responsibilities_table(c.book, category, domain, role)
+
+
+@macro("domains_table()")
+def domains_table(c: Context):
+    """The areas of a technician's work that responsibilities are grouped in, and what each covers."""
+    return roles.domains_table(c.book)
 
 
 @macro("level_comparison(levels[0].id, levels[-1].id)")
@@ -214,6 +220,15 @@ def onboarding_checklist(c: Context, phase=None):
     return onboarding.onboarding_checklist(c.book, phase)
 
 
+# --- Practice ----------------------------------------------------------------------
+
+
+@macro('scenario_drills(skill="crisis-deescalation")')
+def scenario_drills(c: Context, skill=None, page=None):
+    """Practice drills as self-checks, the answer folded away; skill or page (a path under docs/) picks some."""
+    return scenarios.scenario_drills(c.book, c.links.href, c.links.title, skill, page)
+
+
 # --- Reference --------------------------------------------------------------------
 
 
@@ -271,6 +286,13 @@ def term(c: Context, term_id):
     require(c.book.by_id(Term), term_id, "glossary term")
     entry = c.book.by_id(Term)[term_id]
     return f"[{inline(entry.term)}]({c.links.md_link(GLOSSARY_PAGE)}#term-{term_id})"
+
+
+@macro('fact("who-sets-observation")')
+def fact(c: Context, fact_id):
+    """A statement stored once in data/facts.yml, so every page says it the same way."""
+    require(c.book.by_id(Fact), fact_id, "fact")
+    return inline(c.book.by_id(Fact)[fact_id].text)
 
 
 @macro('certification_name("cpr-first-aid")')

@@ -12,18 +12,26 @@ def days(phase: Phase) -> str:
     return f"Day {phase.day_start}" if phase.day_start == phase.day_end else f"Days {phase.day_start}&ndash;{phase.day_end}"
 
 
+def patients(book: Handbook, phase: Phase) -> str:
+    """How the new hire works with patients in a phase: not yet, with a preceptor, or alone."""
+    if phase.before_patient_contact:
+        return "Not yet: safety training first"
+    solo = next((i for i, p in enumerate(book.phases) if p.works_alone), len(book.phases))
+    return "On your own" if book.phases.index(phase) >= solo else "With a preceptor beside you"
+
+
 def onboarding_plan(book: Handbook) -> str:
     rows = [
         (
             cell(p.title),
             days(p),
             cell(p.goal),
-            "Yes: before any patient contact" if p.before_patient_contact else "With a preceptor",
+            patients(book, p),
             str(len([c for c in p.competencies if book.applies(c.scope)])),
         )
         for p in book.phases
     ]
-    return block(table(("Phase", "When", "Goal", "Patient contact", "Sign-offs"), rows, caption="The first 90 days"))
+    return block(table(("Phase", "When", "Goal", "Working with patients", "Sign-offs"), rows, caption="The first 90 days"))
 
 
 def onboarding_checklist(book: Handbook, phase: str | None = None) -> str:

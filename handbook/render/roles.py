@@ -49,6 +49,12 @@ def select_responsibilities(
     return sorted(chosen, key=lambda item: domain_order[item.domain])
 
 
+def domains_table(book: Handbook) -> str:
+    """The areas responsibilities are grouped in, and what each covers."""
+    rows = [(cell(d.name), cell(d.summary)) for d in book.domains]
+    return block(table(("Area", "What it covers"), rows, caption="Areas of a technician's work"))
+
+
 def responsibilities_table(book: Handbook, category: str | None = None, domain: str | None = None, role: str | None = None) -> str:
     items = select_responsibilities(book, category, domain, role)
     parts = [category.capitalize() if category else "All", "responsibilities"]
