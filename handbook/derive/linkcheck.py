@@ -7,34 +7,53 @@ are checked here, on the finished pages, the same way for either engine.
 
 from __future__ import annotations
 
+import html
 import posixpath
-from html.parser import HTMLParser
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 SKIPPED_PAGES = {"404.html"}  # served for missing pages; its links are relative to wherever it is shown
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+# A scanner, not a full HTML parser: the checker reads every page of every build, and
+# html.parser spent seconds on navigation it then ignored. Script and style bodies and
+# comments are blanked first so text inside them never counts as a tag.
+_RAW = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>)|<!--.*?-->", re.S | re.I)
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s(?:[^>\"']|\"[^\"]*\"|'[^']*')*)?/?>")
+_ATTR = re.compile(r"([^\s\"'>/=]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?")
+_LINK_TAGS = {"href": {"a", "link", "area"}, "src": {"img", "script", "source"}}
+
+
+class _Page:
+    """The links a page makes and the ids it offers as anchors."""
+
+    def __init__(self, text: str) -> None:
         self.links: list[str] = []
         self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
+        text = _RAW.sub(lambda m: m.group(1) + m.group(3) if m.group(1) else "", text)
+        for tag in _TAG.finditer(text):
+            attrs = tag.group(2)
+            if not attrs or ("id" not in attrs and "href" not in attrs and "src" not in attrs):
                 continue
-            if name == "id":
-                self.ids.add(value)
-            elif (name == "href" and tag in ("a", "link", "area")) or (name == "src" and tag in ("img", "script", "source")):
-                self.links.append(value)
+            name_of_tag = tag.group(1).lower()
+            for attr in _ATTR.finditer(attrs):
+                name = attr.group(1).lower()
+                is_id = name == "id"
+                if not is_id and name_of_tag not in _LINK_TAGS.get(name, ()):
+                    continue
+                value = next((v for v in attr.group(2, 3, 4) if v is not None), None)
+                if value is None:
+                    continue
+                value = html.unescape(value) if "&" in value else value
+                if is_id:
+                    self.ids.add(value)
+                else:
+                    self.links.append(value)
 
 
 def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8", errors="replace"))
-    return page
+    return _Page(path.read_text(encoding="utf-8", errors="replace"))
 
 
 def _target(site: Path, page: Path, href: str) -> tuple[Path | None, str]:
