@@ -93,7 +93,7 @@ class Build:
             today=edition.today,
             run_example=build.run_example,
             page_changes=tuple(PageChange(uri, "hidden", build.hide_entry(uri)) for uri in sorted(edition.hidden))
-            + tuple(PageChange(p.uri, "replaced", f"shows {p.label}") for p in site.replaced),
+            + tuple(PageChange(p.uri, "replaced", f"{p.label} is shown instead") for p in site.replaced),
         )
         book = edition.book
         build.names = {
@@ -149,6 +149,7 @@ class Build:
                 ]
             )
         if meta.get("render_macros") is False:  # a page may opt out, e.g. to show macro syntax
+            self._check_hidden_links(uri, body, body, line_offset)
             return Prepared(body, updates)
         self.links.current = uri
         names = {**self.names, "page": freeze({"title": title or "", "meta": dict(meta), "src_path": uri})}
@@ -156,7 +157,7 @@ class Build:
             rendered = render_page(self.sandbox, body, names, line_offset=line_offset)
         except PageError as error:
             raise BuildProblem([f"{self.label(uri)}:{error.line}: {error.message}"]) from None
-        self._check_hidden_links(uri, rendered, line_offset)
+        self._check_hidden_links(uri, body, rendered, line_offset)
         tail = [self._abbreviations]
         if uri != GLOSSARY_PAGE:
             tail.append(f"[{GLOSSARY_REFERENCE}]: {posixpath.relpath(GLOSSARY_PAGE, posixpath.dirname(uri) or '.')}")
@@ -177,19 +178,33 @@ class Build:
         updates["bht_links"] = page_links(self.site.repo, uri, page_title, address, file)
         return updates
 
-    def _check_hidden_links(self, uri: str, rendered: str, line_offset: int) -> None:
-        """A page may not link to a page this edition hides; the message names both."""
+    def _check_hidden_links(self, uri: str, source: str, rendered: str, line_offset: int) -> None:
+        """A page may not link to a page this edition hides; the message names both.
+
+        The rendered page is checked (a link inside a false ``{% if %}`` is no link), but the
+        line named is the source line that writes the link, where the contributor looks."""
         hidden = self.edition.hidden
+        if not hidden:
+            return
+        in_source = {}
+        for line, target in links_in(source):
+            in_source.setdefault(target, line)
         problems = []
         for line, target in links_in(rendered):
             linked = resolve_link(uri, target)
             if linked in hidden:
                 problems.append(
-                    f"{self.label(uri)}:{line + line_offset}: links to docs/{linked}, which this edition hides "
-                    f"({self.hide_entry(linked)}); change the link, or stop hiding the page"
+                    f"{self.label(uri)}:{in_source.get(target, line) + line_offset}: links to docs/{linked}, which this edition hides "
+                    f"({self.hide_entry(linked)}); {self._hidden_link_fix(uri, linked)}"
                 )
         if problems:
             raise BuildProblem(problems)
+
+    def _hidden_link_fix(self, uri: str, linked: str) -> str:
+        macro = f'{{{{ page_link("{linked}", "...") }}}} prints plain text when that page is hidden'
+        if self.label(uri) == f"docs/{uri}":  # an upstream page: editing it would conflict with the next merge
+            return f"hide or replace docs/{uri} too, or stop hiding the page ({macro}, if the link is worth changing upstream)"
+        return f"change the link ({macro}), or stop hiding the page"
 
     def hide_entry(self, uri: str) -> str:
         """Where the profile hides ``uri``: ``facility/profile.yml:34: pages.hide_sections[0]``."""

@@ -167,3 +167,22 @@ def test_every_record_the_diff_compares_has_a_readable_label():
             text = differences.label(book, spec.name, record)
             readable = text != key or getattr(record, "term", None) == key  # a term such as "988" is its own name
             assert isinstance(text, str) and text.strip() and readable, (spec.name, key, text)
+
+
+def test_differences_of_an_edition_with_its_own_ladder_list_the_maps_and_owners():
+    sierra = ROOT / "examples" / "sierra-pines"
+    current = load_edition(ROOT, sierra).book
+    diff = compare(load_edition(ROOT).book, current)
+    mapped = {(m.collection, m.key): m.mapped_to for m in diff.mapped}
+    assert mapped[("levels", "bht-1")] == ("Psychiatric Technician Trainee", "Psychiatric Technician I")
+    assert mapped[("levels", "lead-bht")] == ("Lead Psychiatric Technician",)
+    profile = {c.label: (c.standard, c.current) for c in diff.profile}
+    owners = profile["Roles that may own a page"][1]
+    assert owners == current.facility.page_owners and all("(" not in owner for owner in owners)
+    owner_map = profile["Upstream page owners, as this edition names them"]
+    assert owner_map[0] == ("Not set",)
+    assert owner_map[1] == tuple(f"{a} → {b}" for a, b in current.facility.page_owner_map.items())
+    html = edition_differences(diff)
+    assert "Standard records this edition replaces with its own" in html
+    assert "maps 3 standard records to its own" in html
+    assert "<code>bht-2</code>" in html and "Psychiatric Technician II" in html

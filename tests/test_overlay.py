@@ -117,6 +117,44 @@ def test_using_a_removed_record_names_the_removal(tmp_path):
     assert any(p.startswith(f"data/matrix.yml:{matrix_line}: ") and hint in p for p in found), found
 
 
+def test_removing_a_level_everything_uses_says_first_that_a_map_fixes_it_all(tmp_path):
+    """Without the summary, removing one standard level buries its fix under dozens of lines."""
+    book = load_edition(ROOT).book
+    level = book.ordered_levels[-1]
+    replacement = (
+        f"levels:\n  remove: [{level.id}]\n  add:\n    - id: zz-top\n      title: Top\n"
+        f"      rank: {level.rank}\n      summary: The top level.\n"
+    )
+    folder = facility_folder(tmp_path, {"x.yml": replacement}, keep_overlays=False)
+    found = problems(folder)
+    uses = sum(bool(re.search(rf": unknown [^:]*?id '{level.id}'", p)) for p in found)
+    assert uses >= 3
+    assert found[0] == (
+        f"{folder}/overlays/x.yml:2: levels.remove: '{level.id}' is removed but still used in {uses} places below; "
+        f"a `map:` entry in that overlay, such as map: {{{level.id}: [your-id]}}, points them all at your own ids"
+    )
+    mapped = replacement + f"  map:\n    {level.id}: [zz-top]\n"
+    (folder / "overlays" / "x.yml").write_text(mapped, encoding="utf-8")
+    assert "zz-top" in {lv.id for lv in load_edition(ROOT, folder).book.levels}
+
+
+def test_mapping_two_levels_to_one_names_the_path_that_now_goes_nowhere(tmp_path):
+    book = load_edition(ROOT).book
+    low, high = book.ordered_levels[0], book.ordered_levels[1]
+    path = next(p for p in book.paths if (p.from_role, p.to_role) == (low.id, high.id))
+    overlay = (
+        f"levels:\n  remove: [{low.id}, {high.id}]\n  add:\n    - id: zz-tech\n      title: Tech\n"
+        f"      rank: {low.rank}\n      summary: Both first levels in one.\n"
+        f"  map:\n    {low.id}: [zz-tech]\n    {high.id}: [zz-tech]\n"
+    )
+    folder = facility_folder(tmp_path, {"x.yml": overlay}, keep_overlays=False)
+    found = [p for p in problems(folder) if "to itself" in p]
+    assert len(found) == 1 and found[0].endswith(
+        f"a path cannot lead from 'zz-tech' to itself; the overlay's map puts '{low.id}' and '{high.id}' "
+        f"on the same level, so remove this path in an overlay (paths: remove: [{path.id}])"
+    ), found
+
+
 def test_base_records_keep_their_own_lines_after_an_earlier_one_is_removed(tmp_path):
     """Removing record 0 shifts the others; an error in the last one still names its real line."""
     shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -145,7 +183,7 @@ def test_base_records_keep_their_own_lines_after_an_earlier_one_is_removed(tmp_p
     ("state: OR", "state: ZZ", "state", "'ZZ' is not a US state or territory code"),
     ("note_format: BIRP", "note_format: narrative", "scope.note_format", "Input should be 'DAP', 'SOAP' or 'BIRP' (found 'narrative')"),
     ("accreditor: carf", "accreditor: jcaho", "accreditor", "Input should be 'joint-commission', 'carf' or 'none' (found 'jcaho')"),
-    ("restraint: {used: false}", "restraint: {used: false, bht_participates: true}", "scope.restraint",
+    ("restraint: {used: false}", "restraint: {used: false, bht_participates: true}", "scope.restraint.bht_participates",
      "technicians cannot take part in holds a facility never uses"),
     ("observation_levels: [routine, q15, line-of-sight, one-to-one]", "observation_levels: [q15, q5]", "scope.observation_levels[1]",
      "id 'q5'; known ids:"),

@@ -40,6 +40,7 @@ def test_a_valid_page_gives_its_review_record():
             "docs/ethics/boundaries.md:3: owner: owner must be one of the page owner roles in the facility profile (never a person)",
         ),
         (("owner: Clinical education lead", "owner: Clinical educaton lead"), "did you mean 'Clinical education lead'?"),
+        (("owner: Clinical education lead", "owner: Jane Smith"), "a facility adds that role to page_owners or names its own owner for it in page_owner_map"),
         (("2026-01-31", "2026-13-01"), "docs/ethics/boundaries.md:4: last_reviewed: cannot read this value: month must be in 1..12"),
         (("2026-01-31", '"2026-1-5"'), "docs/ethics/boundaries.md:4: last_reviewed: Input should be a valid date"),
         (("2026-01-31", "last spring"), "docs/ethics/boundaries.md:4: last_reviewed:"),
@@ -184,3 +185,9 @@ def test_a_facility_page_without_review_metadata_fails_the_build_naming_its_own_
     assert result.returncode != 0
     assert "examples/maple-grove/docs/index.md:1: owner: missing required field 'owner'" in output
     assert "Traceback" not in output
+
+
+def test_a_facility_page_with_an_unknown_owner_is_not_told_about_upstream_pages():
+    bad = GOOD.replace("owner: Clinical education lead", "owner: Jane Smith")
+    found = review.check_page("unit.md", bad, TODAY, OWNERS, label="facility/docs/unit.md")
+    assert found and all("page_owner_map" not in line for line in found), found

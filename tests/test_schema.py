@@ -50,6 +50,21 @@ def test_every_data_file_and_the_profile_has_a_schema_named_after_it():
         assert first_line == f"# yaml-language-server: $schema=../schema/{stem}.schema.json"
 
 
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").iterdir() if p.is_dir()))
+def test_example_schema_lines_point_at_the_schemas_once_copied_to_facility(example):
+    """Facilities copy an example to facility/, so the lines are right there (one folder below the root)."""
+    folder = ROOT / "examples" / example
+    wanted = {
+        folder / "profile.yml": "../schema/facility.schema.json",
+        **{overlay: "../../schema/overlay.schema.json" for overlay in (folder / "overlays").glob("*.yml")},
+    }
+    for path, target in wanted.items():
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line == f"# yaml-language-server: $schema={target}", path
+        copied = ROOT / "facility" / path.relative_to(folder)
+        assert (copied.parent / target).resolve() == (ROOT / "schema" / Path(target).name).resolve()
+
+
 @pytest.mark.parametrize("stem", STEMS)
 def test_shipped_data_validates_against_its_schema(stem):
     document = json.loads((ROOT / "schema" / f"{stem}.schema.json").read_text(encoding="utf-8"))

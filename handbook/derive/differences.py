@@ -46,6 +46,7 @@ PROFILE_LABELS = {
     "scope.mandated_reporting": "Mandated reporting: who to tell",
     "pay_bands": "Pay bands",
     "page_owners": "Roles that may own a page",
+    "page_owner_map": "Upstream page owners, as this edition names them",
     "repo_host": "Repository host",
     "repo_branch": "Branch for edits",
 }
@@ -84,6 +85,16 @@ class PageChange:
 
 
 @dataclass(frozen=True)
+class MappedId:
+    """A standard record an overlay removed, and the edition's own records that stand in for it."""
+
+    collection: str
+    standard: str  # the standard record as readers know it
+    key: str
+    mapped_to: tuple[str, ...]  # the edition's records, as readers know them
+
+
+@dataclass(frozen=True)
 class EditionDiff:
     name: str
     standard_name: str
@@ -92,10 +103,11 @@ class EditionDiff:
     profile: tuple[ProfileChange, ...]
     scope: tuple[ScopeChange, ...]
     pages: tuple[PageChange, ...] = ()
+    mapped: tuple[MappedId, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not (self.records or self.profile or self.scope or self.pages)
+        return not (self.records or self.profile or self.scope or self.pages or self.mapped)
 
 
 def compare(standard: Handbook, current: Handbook, pages: tuple[PageChange, ...] = ()) -> EditionDiff:
@@ -108,7 +120,17 @@ def compare(standard: Handbook, current: Handbook, pages: tuple[PageChange, ...]
         profile=tuple(_profile_changes(standard, current)),
         scope=tuple(_scope_changes(standard, current)),
         pages=pages,
+        mapped=tuple(_mapped_ids(standard, current)),
     )
+
+
+def _mapped_ids(standard: Handbook, current: Handbook) -> Iterator[MappedId]:
+    for collection, mapping in current.id_maps.items():
+        before, after = records(standard, collection), records(current, collection)
+        for key, targets in mapping.items():
+            standard_label = label(standard, collection, before[key]) if key in before else key
+            shown = tuple(label(current, collection, after[t]) if t in after else t for t in targets)
+            yield MappedId(collection, standard_label, key, shown)
 
 
 def records(book: Handbook, collection: str) -> dict[str, BaseModel]:
@@ -206,6 +228,13 @@ def _profile_changes(standard: Handbook, current: Handbook):
     for level in current.ordered_levels:  # titles as readers see them, defaults included
         if level.id in standard.by_id(Level) and standard.level_title(level.id) != current.level_title(level.id):
             yield ProfileChange(f"Level title ({level.id})", (standard.level_title(level.id),), (current.level_title(level.id),))
+    owner_map = current.facility.page_owner_map
+    if owner_map != standard.facility.page_owner_map:
+        yield ProfileChange(
+            PROFILE_LABELS["page_owner_map"],
+            tuple(f"{a} → {b}" for a, b in standard.facility.page_owner_map.items()) or ("Not set",),
+            tuple(f"{a} → {b}" for a, b in owner_map.items()) or ("Not set",),
+        )
 
 
 def _name(books: tuple[Handbook, ...], collection: str, key: str, attr: str = "name") -> str:
@@ -252,6 +281,8 @@ def _lines(key: str, value: object, standard: Handbook, current: Handbook) -> tu
         )
     if isinstance(value, tuple) and value and isinstance(value[0], dict):  # contacts: role and how
         return tuple(f"{item['role']}: {item['how']}" for item in value)
+    if isinstance(value, (tuple, list)):  # page owners: one line each
+        return tuple(str(item) for item in value)
     return (str(value),)
 
 

@@ -48,7 +48,8 @@ class Repository:
         if self.host == "azure-devops":  # a work item in the project's Azure Boards
             project = self.url.split("/_git/", 1)[0]
             fields = {"[System.Title]": title, "[System.Description]": body.replace("\n", "<br>")}
-            return f"{project}/_workitems/create/Issue?" + urlencode(fields, quote_via=quote)
+            # Task is the one work item type that all four of Azure Boards' processes have (Basic, Agile, Scrum, CMMI)
+            return f"{project}/_workitems/create/Task?" + urlencode(fields, quote_via=quote)
         return f"{self.url}/issues/new?" + urlencode({"title": title, "body": body}, quote_via=quote)
 
 

@@ -132,6 +132,11 @@ def check_page(
         for item in error.errors(include_url=False):
             field = str(item["loc"][0])
             message = describe_error(item, item["loc"])
+            if field == "owner" and item["type"] == "value_error" and label.startswith("docs/"):
+                message += (
+                    "; an upstream page keeps its owner, so a facility adds that role to page_owners "
+                    "or names its own owner for it in page_owner_map"
+                )
             if item["type"] == "missing" and not meta:
                 message += "; pages start with front matter: owner, last_reviewed (YYYY-MM-DD) and review_every (months)"
             problems.append(f"{label}:{line_of(field)}: {field}: {message}")

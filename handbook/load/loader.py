@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from handbook.load import overlay, rules
 from handbook.load.layout import SiteLayout
-from handbook.load.locate import describe_error, format_field
+from handbook.load.locate import describe_error, error_loc, format_field
 from handbook.load.reader import FileProblem, read_text
 from handbook.load.remap import remap
 from handbook.load.yamlnodes import Document, YamlProblem, read_document
@@ -136,6 +136,7 @@ def load_handbook(
     if problems:  # unreadable files: validating the rest would only add noise
         raise HandbookDataError(problems)
     removed: dict[str, str] = {}
+    removed_from: dict[str, str] = {}
     maps: dict[str, dict[str, tuple[str, ...]]] = {}
     map_places: dict[tuple[str, str], overlay.Place] = {}
     if documents:
@@ -143,6 +144,7 @@ def load_handbook(
         if applied.problems:
             raise HandbookDataError(applied.problems)
         fields, removed, maps, map_places = applied.fields, applied.removed, applied.maps, applied.map_places
+        removed_from = applied.removed_from
         for name, place in applied.whole.items():
             origin.add(name, *place)
         for path, place in applied.records.items():
@@ -162,6 +164,7 @@ def load_handbook(
         layout = pages if isinstance(pages, SiteLayout) else SiteLayout.from_uris(frozenset(pages))
         checks += [*rules.page_changes(book, layout), *rules.page_links(book, layout)]
     found = [f"{origin.locate(collection, loc)}: {_removal_hint(message, removed)}" for collection, loc, message in checks]
+    found = _removal_summary(checks, removed, removed_from) + found
     if profile is not None:
         found += _profile_problems(book, Path(profile), origin)
     if found:
@@ -173,11 +176,12 @@ def _profile_shape(document: Document, label: str) -> list[str]:
     try:
         Facility.model_validate(document.value)
     except ValidationError as error:
-        return [
-            f"{label}:{document.line_of(tuple(item['loc']))}: {format_field(tuple(item['loc'])) or '(top level)'}: "
-            f"{describe_error(item, tuple(item['loc']), root=Facility)}"
-            for item in error.errors(include_url=False)
-        ]
+        found = []
+        for item in error.errors(include_url=False):
+            loc = error_loc(item)
+            where = f"{label}:{document.line_of(loc)}: {format_field(loc) or '(top level)'}"
+            found.append(f"{where}: {describe_error(item, loc, root=Facility)}")
+        return found
     return []
 
 
@@ -198,12 +202,33 @@ def _map_problems(book: Handbook, maps: dict[str, dict[str, tuple[str, ...]]], p
     return found
 
 
+def _removed_id(message: str, removed: dict[str, str]) -> str | None:
+    match = re.match(r"unknown .*?id '([^']+)'", message)
+    return match.group(1) if match and match.group(1) in removed else None
+
+
 def _removal_hint(message: str, removed: dict[str, str]) -> str:
     """An id that no longer exists because an overlay removed it: say where."""
-    match = re.match(r"unknown .*?id '([^']+)'", message)
-    if match and match.group(1) in removed:
-        return f"{message}; {match.group(1)!r} was removed at {removed[match.group(1)]}: remove or replace what still uses it"
+    gone = _removed_id(message, removed)
+    if gone:
+        return f"{message}; {gone!r} was removed at {removed[gone]}: remove or replace what still uses it, or map it"
     return message
+
+
+def _removal_summary(checks: list, removed: dict[str, str], removed_from: dict[str, str]) -> list[str]:
+    """Removing a level the standard data uses everywhere breaks dozens of records at once;
+    one line first says what fixes them all (a ``map`` in the overlay that removed it)."""
+    uses: dict[str, int] = {}
+    for _collection, _loc, message in checks:
+        gone = _removed_id(message, removed)
+        if gone:
+            uses[gone] = uses.get(gone, 0) + 1
+    return [
+        f"{removed[gone]}: {removed_from[gone]}.remove: {gone!r} is removed but still used in {count} places below; "
+        f"a `map:` entry in that overlay, such as map: {{{gone}: [your-id]}}, points them all at your own ids"
+        for gone, count in uses.items()
+        if count >= 3
+    ]
 
 
 def _profile_problems(book: Handbook, profile: Path, origin: Origin) -> list[str]:
@@ -241,7 +266,7 @@ def _validation_problems(error: ValidationError, origin: Origin, homes: dict[str
     items = error.errors(include_url=False)
     locs = [tuple(item["loc"]) for item in items]
     for item in items:
-        loc = tuple(item["loc"])
+        loc = error_loc(item)
         if item["type"] == "too_short" and any(other[: len(loc)] == loc and len(other) > len(loc) for other in locs):
             continue  # pydantic drops the bad items, then calls the list too short: noise
         field, rest = loc[0], loc[1:]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 
@@ -36,6 +37,21 @@ PATTERN_WORDS = {
 }
 
 
+_REFERENCE_KEY = re.compile(r"^(level|role|fact):[a-z0-9-]+$")
+
+
+def error_loc(item: dict) -> tuple:
+    """Where an error belongs. A check on a whole record (a model validator) reports at the
+    record; when its message starts with one of the record's own fields, point at that field."""
+    loc = tuple(item["loc"])
+    value = item.get("input")
+    if item["type"] == "value_error" and isinstance(value, dict):
+        first = item["msg"].removeprefix("Value error, ").split(" ", 1)[0]
+        if first in value:
+            return (*loc, first)
+    return loc
+
+
 def describe_error(item: dict, loc: tuple, root: type[BaseModel] | None = None) -> str:
     """Plain message for one pydantic error; ``root`` is the model ``loc`` starts in (default Handbook)."""
     kind, message = item["type"], item["msg"]
@@ -52,6 +68,12 @@ def describe_error(item: dict, loc: tuple, root: type[BaseModel] | None = None) 
     if kind == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") in PATTERN_WORDS:
         message += f": expected {PATTERN_WORDS[item['ctx']['pattern']]}"
     value = item.get("input")
+    if isinstance(value, dict) and len(value) == 1:
+        key, inner = next(iter(value.items()))
+        if inner is None and isinstance(key, str) and _REFERENCE_KEY.match(key):
+            return f"{message}: YAML reads {{{key}}} without quotes as a mapping; write it in quotes, \"{{{key}}}\""
+    if kind == "value_error" and isinstance(value, dict):  # a check on the whole record
+        return message.removeprefix(f"{loc[-1]} ") if loc else message  # the field is named before it already
     if isinstance(value, (dict, list)):
         found = "a mapping" if isinstance(value, dict) else "a list"
     else:

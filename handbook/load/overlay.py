@@ -29,7 +29,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from handbook.load.locate import describe_error, format_field
+from handbook.load.locate import describe_error, error_loc, format_field
 from handbook.load.yamlnodes import Document
 from handbook.model import collections
 from handbook.model.collections import Collection
@@ -145,6 +145,7 @@ class Applied:
     problems: list[str]
     maps: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # collection -> removed id -> new ids
     map_places: dict[tuple[str, str], Place] = field(default_factory=dict)  # (collection, old id) -> where mapped
+    removed_from: dict[str, str] = field(default_factory=dict)  # id -> the collection it was removed from
 
 
 def validate(label: str, document: Document) -> list[str]:
@@ -154,7 +155,7 @@ def validate(label: str, document: Document) -> list[str]:
     except ValidationError as error:
         out = []
         for item in error.errors(include_url=False):
-            loc = tuple(item["loc"])
+            loc = error_loc(item)
             where = f"{label}:{document.line_of(loc)}: {format_field(loc) or '(top level)'}"
             out.append(f"{where}: {describe_error(item, loc, root=overlay_model())}")
         return out
@@ -182,6 +183,7 @@ class _State:
         self.changed_whole: dict[str, Place] = {}
         self.entries: dict[str, list[Entry]] = {}
         self.removed: dict[str, str] = {}
+        self.removed_from: dict[str, str] = {}
         self.problems: list[str] = []
         self.maps: dict[str, dict[str, tuple[str, ...]]] = {}
         self.map_places: dict[tuple[str, str], Place] = {}
@@ -247,6 +249,7 @@ class _State:
             entries, i = found
             del entries[i]
             self.removed[str(key)] = here.at(("remove", j))
+            self.removed_from[str(key)] = collection
         for j, raw in enumerate(section.get("replace") or ()):
             key = _key(collection, raw)
             found = self.find(collection, key)
@@ -311,4 +314,4 @@ class _State:
             if name not in self.whole:  # a collection only an overlay fills
                 self.changed_whole[name] = Place(entries[0].place.label, entries[0].place.document, (name,)) if entries else None
         whole = {k: v for k, v in self.changed_whole.items() if v is not None}
-        return Applied(self.fields, records, whole, self.removed, self.problems, self.maps, self.map_places)
+        return Applied(self.fields, records, whole, self.removed, self.problems, self.maps, self.map_places, self.removed_from)

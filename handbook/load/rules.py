@@ -243,7 +243,14 @@ def career_paths(book: Handbook) -> Iterator[Problem]:
         if path.from_role not in book.roles or path.to_role not in book.roles:
             continue  # already reported as an unknown id; a shape check would only mislead
         if path.from_role == path.to_role:
-            yield "paths", (i, "to"), f"a path cannot lead from {path.from_role!r} to itself"
+            mapped = [old for old, new in book.id_maps.get("levels", {}).items() if path.from_role in new]
+            hint = (
+                f"; the overlay's map puts {' and '.join(map(repr, mapped))} on the same level, so remove this path "
+                f"in an overlay (paths: remove: [{path.id}])"
+                if len(mapped) > 1
+                else ""
+            )
+            yield "paths", (i, "to"), f"a path cannot lead from {path.from_role!r} to itself{hint}"
             continue
         origin, target = levels.get(path.from_role), levels.get(path.to_role)
         if path.kind == "entry" and (origin is not None or target is None):

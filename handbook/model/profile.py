@@ -242,10 +242,17 @@ class Facility(Record):
 
     @model_validator(mode="after")
     def _known_repository_host(self) -> Facility:
-        if self.repo_url and self.repo_host is None and urlsplit(self.repo_url).hostname not in REPO_HOSTS:
+        # Messages start with the field they are about, so the error points at its line.
+        host = urlsplit(self.repo_url).hostname if self.repo_url else None
+        if self.repo_url and self.repo_host is None and host not in REPO_HOSTS:
             raise ValueError(
-                f"repo_host is needed: {urlsplit(self.repo_url).hostname} is not one of {', '.join(REPO_HOSTS)}; "
-                "say which service it is (github, gitlab, bitbucket or azure-devops)"
+                f"repo_url points to {host}, which is not one of {', '.join(REPO_HOSTS)}; add repo_host to say "
+                "which service it is (github, gitlab, bitbucket or azure-devops)"
+            )
+        if self.repo_host == "bitbucket" and host != "bitbucket.org":
+            raise ValueError(
+                f"repo_url points to {host}, but repo_host bitbucket makes Bitbucket Cloud (bitbucket.org) links, and a "
+                "self-hosted Bitbucket uses other addresses; leave repo_url out (no edit links) until it is supported"
             )
         return self
 

@@ -7,7 +7,7 @@ from handbook.model import collections
 from handbook.render.markup import block, cell, table
 
 CHANGE_NAMES = {"added": "Added", "replaced": "Replaced", "removed": "Removed"}
-PAGE_CHANGE_NAMES = {"hidden": "Hidden", "replaced": "Replaced by the facility's own page"}
+PAGE_CHANGE_NAMES = {"hidden": "Hidden", "replaced": "Replaced"}
 
 
 def edition_differences(diff: EditionDiff) -> str:
@@ -18,11 +18,22 @@ def edition_differences(diff: EditionDiff) -> str:
     parts = [
         f"<p>{cell(diff.name)} makes {_count(len(diff.profile), 'profile change')}, "
         f"{_count(len(diff.records), 'record change')}, {_count(len(diff.scope), 'scope change')} and "
-        f"{_count(len(diff.pages), 'page change')} compared with the standard edition of {cell(diff.standard_name)}.</p>"
+        f"{_count(len(diff.pages), 'page change')}{_mapped(diff)} compared with the standard edition of {cell(diff.standard_name)}.</p>"
     ]
     if diff.pages:
         rows = [(f"<code>{cell(c.page)}</code>", PAGE_CHANGE_NAMES[c.change], cell(c.how)) for c in diff.pages]
-        parts.append(table(("Page", "Change", "How"), rows, caption="Standard pages this edition hides or replaces"))
+        parts.append(table(("Page", "Change", "Where"), rows, caption="Standard pages this edition hides or replaces"))
+    if diff.mapped:
+        rows = [
+            (
+                cell(collections.get(m.collection).heading),
+                f"{cell(m.standard)} <small><code>{cell(m.key)}</code></small>",
+                "<br>".join(map(cell, m.mapped_to)),
+            )
+            for m in diff.mapped
+        ]
+        caption = "Standard records this edition replaces with its own (where standard data names them)"
+        parts.append(table(("What", "Standard record", "Stands for it here"), rows, caption=caption))
     if diff.profile:
         rows = [(cell(c.label), "<br>".join(map(cell, c.standard)), "<br>".join(map(cell, c.current))) for c in diff.profile]
         parts.append(table(("Setting", "Standard edition", "This edition"), rows, caption="Facility profile values that differ"))
@@ -45,6 +56,10 @@ def edition_differences(diff: EditionDiff) -> str:
         caption = "Content that follows this facility's scope of practice"
         parts.append(table(("What", "Record", "In this edition", "Why"), rows, caption=caption))
     return block(*parts)
+
+
+def _mapped(diff: EditionDiff) -> str:
+    return f", and maps {_count(len(diff.mapped), 'standard record')} to its own," if diff.mapped else ""
 
 
 def _count(n: int, noun: str) -> str:
