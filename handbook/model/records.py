@@ -76,7 +76,7 @@ class RoleIdentity(Record):
 
 
 class Level(Record):
-    id: Slug = Field(description="Level id: bht-1, bht-2 or lead-bht.")
+    id: Slug = Field(description="Level id, e.g. bht-1. A facility may use its own ids (see map in overlays).")
     title: Text = Field(description="The level's default title; a facility may rename it in level_titles.")
     rank: Annotated[int, Field(ge=1, le=20, strict=True)] = Field(
         description="Order of the level: 1 is the entry level, higher is more senior."
