@@ -189,10 +189,18 @@ def _glossary(book: Handbook) -> list[dict]:
 def _scenarios(book: Handbook) -> list[dict]:
     return [
         {
-            "id": s.id, "title": s.title, "situation": s.situation, "do": list(s.do), "avoid": list(s.avoid),
-            "tell": list(s.tell), "skills": list(s.skills), "pages": list(s.pages), "scope": s.scope,
+            "id": s.id,
+            "title": s.title,
+            "situation": s.situation,
+            "do": list(s.do),
+            "avoid": list(s.avoid),
+            "tell": list(s.tell),
+            "skills": list(s.skills),
+            "pages": list(s.pages),
+            "scope": s.scope,
         }
-        for s in book.scenarios if book.applies(s.scope)
+        for s in book.scenarios
+        if book.applies(s.scope)
     ]
 
 

@@ -71,7 +71,7 @@ def describe_error(item: dict, loc: tuple, root: type[BaseModel] | None = None) 
     if isinstance(value, dict) and len(value) == 1:
         key, inner = next(iter(value.items()))
         if inner is None and isinstance(key, str) and _REFERENCE_KEY.match(key):
-            return f"{message}: YAML reads {{{key}}} without quotes as a mapping; write it in quotes, \"{{{key}}}\""
+            return f'{message}: YAML reads {{{key}}} without quotes as a mapping; write it in quotes, "{{{key}}}"'
     if kind == "value_error" and isinstance(value, dict):  # a check on the whole record
         return message.removeprefix(f"{loc[-1]} ") if loc else message  # the field is named before it already
     if isinstance(value, (dict, list)):

@@ -265,9 +265,13 @@ def career_paths(book: Handbook) -> Iterator[Problem]:
                 ),
             )
         if origin is not None and target is not None and path.requirements.skill_gates:
-            yield "paths", (i, "requirements", "skill_gates"), (
-                "skill gates between two technician levels come from data/matrix.yml (what the higher level expects); "
-                "remove them here, or change the matrix"
+            yield (
+                "paths",
+                (i, "requirements", "skill_gates"),
+                (
+                    "skill gates between two technician levels come from data/matrix.yml (what the higher level expects); "
+                    "remove them here, or change the matrix"
+                ),
             )
         if path.kind in ("advancement", "lateral") and origin is None:
             article = "an" if path.kind == "advancement" else "a"
@@ -299,9 +303,13 @@ def safety_before_solo_work(book: Handbook) -> Iterator[Problem]:
         for level in solo_levels:
             found = row.expected.get(level.id)
             if found is not None and found < SOLO_MINIMUM:
-                yield "matrix", (i, "expected", level.id), (
-                    f"{skill.name!r} is safety-critical and {book.level_title(level.id)} ({level.id}) works a shift alone, "
-                    f"so it needs at least {SOLO_MINIMUM} (does on own); found {found}"
+                yield (
+                    "matrix",
+                    (i, "expected", level.id),
+                    (
+                        f"{skill.name!r} is safety-critical and {book.level_title(level.id)} ({level.id}) works a shift alone, "
+                        f"so it needs at least {SOLO_MINIMUM} (does on own); found {found}"
+                    ),
                 )
     solo = next((p for p, phase in enumerate(book.phases) if phase.works_alone), len(book.phases))
     signed = {skill for phase in book.phases[:solo] for c in phase.competencies if book.applies(c.scope) for skill in c.skills}
@@ -309,8 +317,10 @@ def safety_before_solo_work(book: Handbook) -> Iterator[Problem]:
     for skill in critical:
         if skill.id not in signed:
             position = next(n for n, s in enumerate(book.skills) if s.id == skill.id)
-            yield "skills", (position, "safety_critical"), (
-                f"{skill.name!r} is safety-critical, but no competency signs it off {when}; add one to data/onboarding.yml"
+            yield (
+                "skills",
+                (position, "safety_critical"),
+                (f"{skill.name!r} is safety-critical, but no competency signs it off {when}; add one to data/onboarding.yml"),
             )
 
 

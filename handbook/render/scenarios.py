@@ -18,8 +18,7 @@ from handbook.render.roles import scope_note
 def select(book: Handbook, skill: str | None = None, page: str | None = None) -> list[Scenario]:
     require(book.by_id(Skill), skill, "skill")
     return [
-        s for s in book.scenarios
-        if book.applies(s.scope) and (skill is None or skill in s.skills) and (page is None or page in s.pages)
+        s for s in book.scenarios if book.applies(s.scope) and (skill is None or skill in s.skills) and (page is None or page in s.pages)
     ]
 
 
