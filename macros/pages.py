@@ -186,7 +186,7 @@ class Build:
         hidden = self.edition.hidden
         if not hidden:
             return
-        in_source = {}
+        in_source: dict[str, int] = {}
         for line, target in links_in(source):
             in_source.setdefault(target, line)
         problems = []

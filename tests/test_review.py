@@ -40,7 +40,10 @@ def test_a_valid_page_gives_its_review_record():
             "docs/ethics/boundaries.md:3: owner: owner must be one of the page owner roles in the facility profile (never a person)",
         ),
         (("owner: Clinical education lead", "owner: Clinical educaton lead"), "did you mean 'Clinical education lead'?"),
-        (("owner: Clinical education lead", "owner: Jane Smith"), "a facility adds that role to page_owners or names its own owner for it in page_owner_map"),
+        (
+            ("owner: Clinical education lead", "owner: Jane Smith"),
+            "a facility adds that role to page_owners or names its own owner for it in page_owner_map",
+        ),
         (("2026-01-31", "2026-13-01"), "docs/ethics/boundaries.md:4: last_reviewed: cannot read this value: month must be in 1..12"),
         (("2026-01-31", '"2026-1-5"'), "docs/ethics/boundaries.md:4: last_reviewed: Input should be a valid date"),
         (("2026-01-31", "last spring"), "docs/ethics/boundaries.md:4: last_reviewed:"),
