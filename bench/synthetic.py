@@ -23,7 +23,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handbook.derive.site import read_site_config  # noqa: E402
+from handbook.load.siteconfig import read_site_config  # noqa: E402
 from handbook.model.collections import data_files  # noqa: E402
 from scripts.project_copy import copy_project  # noqa: E402,F401 - the benchmark's scripts import it from here
 
