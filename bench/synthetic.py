@@ -115,10 +115,19 @@ def scale_data(src: Path, dest: Path, factor: int) -> int:
         for phase, original in zip(docs["onboarding.yml"]["phases"], originals["onboarding.yml"]["phases"], strict=True):
             for part in ("tasks", "competencies"):
                 phase.setdefault(part, [])
-                phase[part] += [{**item, "id": item["id"] + suffix} for item in original.get(part, [])]
+                phase[part] += [_copy_in_phase(item, suffix) for item in original.get(part, [])]
     for name, value in docs.items():
         (dest / name).write_text(yaml.dump(value, Dumper=DUMPER, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return sum(len(v) for doc in docs.values() if isinstance(doc, dict) for v in doc.values() if isinstance(v, list))
+
+
+def _copy_in_phase(item: dict, suffix: str) -> dict:
+    """A task or competency copy; a competency signs off the copies of its skills, so the
+    copied safety-critical skills are signed off before solo work like the originals."""
+    copied = {**item, "id": item["id"] + suffix}
+    if "skills" in item:
+        copied["skills"] = [skill + suffix for skill in item["skills"]]
+    return copied
 
 
 def _clone(item: dict, suffix: str, k: int) -> dict:

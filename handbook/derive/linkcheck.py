@@ -8,6 +8,7 @@ are checked here, on the finished pages, the same way for either engine.
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
 from pathlib import Path
@@ -56,44 +57,47 @@ def _parse(path: Path) -> _Page:
     return _Page(path.read_text(encoding="utf-8", errors="replace"))
 
 
-def _target(site: Path, page: Path, href: str) -> tuple[Path | None, str]:
-    """The file a relative link reaches (None: outside the site) and its fragment."""
+def _target(files: frozenset[str], dirs: frozenset[str], page: str, href: str) -> tuple[str | None, str]:
+    """The site file (relative path) a link reaches, None if outside the site, and its fragment."""
     parts = urlsplit(href)
     if not parts.path:
         return page, parts.fragment
-    base = posixpath.dirname(page.relative_to(site).as_posix())
-    joined = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
     if joined.startswith(".."):
         return None, parts.fragment
-    found = site / joined
-    if href.split("#")[0].endswith("/") or found.is_dir():
-        found = found / "index.html"
-    return found, parts.fragment
+    if parts.path.endswith("/") or joined in dirs or joined == ".":
+        joined = "index.html" if joined == "." else f"{joined}/index.html"
+    return joined, parts.fragment
 
 
 def broken_links(site: Path) -> list[str]:
     """One line per broken link: ``<page>: <href>: <why>``, pages relative to ``site``."""
-    parsed: dict[Path, _Page] = {}
+    # One walk of the site; every later question is a set lookup on relative paths.
+    files, dirs = set(), set()
+    for folder, subfolders, names in os.walk(site):
+        base = Path(folder).relative_to(site).as_posix()
+        prefix = "" if base == "." else f"{base}/"
+        dirs.update(prefix + d for d in subfolders)
+        files.update(prefix + n for n in names)
+    known_files, known_dirs = frozenset(files), frozenset(dirs)
+    parsed: dict[str, _Page] = {}
 
-    def page_of(path: Path) -> _Page:
+    def page_of(path: str) -> _Page:
         if path not in parsed:
-            parsed[path] = _parse(path)
+            parsed[path] = _parse(site / path)
         return parsed[path]
 
     problems = []
-    for page in sorted(site.rglob("*.html")):
-        if page.name in SKIPPED_PAGES and page.parent == site:
-            continue
+    for page in sorted(f for f in known_files if f.endswith(".html") and f not in SKIPPED_PAGES):
         for href in page_of(page).links:
             scheme = urlsplit(href).scheme
             if scheme or href.startswith("//") or href.startswith("data:"):
                 continue  # another origin, mail, data: the third-party test covers those
-            target, fragment = _target(site, page, href)
-            where = page.relative_to(site).as_posix()
+            target, fragment = _target(known_files, known_dirs, page, href)
             if target is None:
-                problems.append(f"{where}: {href}: points outside the site")
-            elif not target.is_file():
-                problems.append(f"{where}: {href}: no such page or file")
-            elif fragment and target.suffix == ".html" and unquote(fragment) not in page_of(target).ids:
-                problems.append(f"{where}: {href}: no anchor #{fragment} on that page")
+                problems.append(f"{page}: {href}: points outside the site")
+            elif target not in known_files:
+                problems.append(f"{page}: {href}: no such page or file")
+            elif fragment and target.endswith(".html") and unquote(fragment) not in page_of(target).ids:
+                problems.append(f"{page}: {href}: no anchor #{fragment} on that page")
     return problems

@@ -8,6 +8,7 @@ Which key lives in which file comes from the collection table (``model/collectio
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Collection, Sequence
 from datetime import date
@@ -16,7 +17,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from handbook.load import overlay, rules
+from handbook.load import cache, overlay, rules
 from handbook.load.layout import SiteLayout
 from handbook.load.locate import describe_error, error_loc, format_field
 from handbook.load.reader import FileProblem, read_text
@@ -92,6 +93,12 @@ def load_handbook(
     data_dir = Path(data_dir)
     data_files = collections.data_files()
     root = Path(root) if root else data_dir.parent
+    today = today or date.today()
+    cache_key = _cache_key(data_dir, data_files, profile, overlays, pages, today)
+    if cache_key is not None:
+        hit = _from_cache(cache_key, profile)
+        if hit is not None:
+            return hit
     problems: list[str] = []
     fields: dict[str, object] = {}
     origin = Origin()
@@ -154,12 +161,13 @@ def load_handbook(
     except ValidationError as error:
         homes = {key: label(data_dir / file) for file, keys in data_files.items() for key in keys}
         raise HandbookDataError(_validation_problems(error, origin, homes)) from None
+    validated = book
     if maps:
         mapping_problems = _map_problems(book, maps, map_places)
         if mapping_problems:
             raise HandbookDataError(mapping_problems)
-        book = Handbook.model_construct(**{**remap(book, maps), "id_maps": maps})
-    checks = rules.check(book, today or date.today())
+        book = _mapped(book, maps)
+    checks = rules.check(book, today)
     if pages is not None:
         layout = pages if isinstance(pages, SiteLayout) else SiteLayout.from_uris(frozenset(pages))
         checks += [*rules.page_changes(book, layout), *rules.page_links(book, layout)]
@@ -169,7 +177,58 @@ def load_handbook(
         found += _profile_problems(book, Path(profile), origin)
     if found:
         raise HandbookDataError(found)
-    return book.resolved()
+    resolved = book.resolved()
+    if cache_key is not None:  # only a load that passed every check is kept
+        cache.put_disk(cache_key, validated, maps)
+        cache.put_memory(cache_key, resolved)
+    return resolved
+
+
+def _mapped(book: Handbook, maps: dict[str, dict[str, tuple[str, ...]]]) -> Handbook:
+    return Handbook.model_construct(**{**remap(book, maps), "id_maps": maps})
+
+
+def _cache_key(
+    data_dir: Path,
+    data_files: dict[str, tuple[str, ...]],
+    profile: Path | None,
+    overlays: Sequence[Path],
+    pages: SiteLayout | Collection[str] | None,
+    today: date,
+) -> str | None:
+    """The cache key of this load: every file it reads, the pages it checks links against and
+    the day (see cache.py). None when a file cannot be read: the full load reports that."""
+    if not cache.enabled():
+        return None
+    files = [data_dir / name for name in data_files]
+    files.append(Path(profile) if profile else data_dir / PROFILE_FILE)
+    files += [Path(path) for path in overlays]
+    parts = [("today", today.isoformat()), ("profile given", str(profile is not None))]
+    try:
+        parts += [(f"file {i}", read_text(path, path.name)) for i, path in enumerate(files)]
+    except FileProblem:
+        return None
+    if isinstance(pages, SiteLayout):
+        layout = [sorted(pages.upstream), sorted(pages.facility), pages.sections]
+        parts.append(("pages", json.dumps(layout, sort_keys=True)))
+    elif pages is not None:
+        parts.append(("pages", json.dumps(sorted(pages))))
+    return cache.key(parts)
+
+
+def _from_cache(cache_key: str, profile: Path | None) -> Handbook | None:
+    found = cache.get(cache_key)
+    if found is None:
+        return None
+    if isinstance(found, Handbook):
+        resolved = found
+    else:
+        book, maps = found
+        resolved = (_mapped(book, maps) if maps else book).resolved()
+        cache.put_memory(cache_key, resolved)
+    if profile is not None and _logo_problem(resolved, Path(profile)):
+        return None  # the logo file moved since: the full load says so
+    return resolved
 
 
 def _profile_shape(document: Document, label: str) -> list[str]:
@@ -231,18 +290,23 @@ def _removal_summary(checks: list, removed: dict[str, str], removed_from: dict[s
     ]
 
 
+def _logo_problem(book: Handbook, profile: Path) -> str | None:
+    logo = book.facility.logo
+    if not logo:
+        return None
+    folder = profile.parent.resolve()
+    target = (folder / logo).resolve()
+    if not target.is_relative_to(folder):
+        return f"the logo must be inside the profile's folder ({logo!r} points outside it)"
+    if not target.is_file():
+        return f"logo file {logo!r} not found next to the profile"
+    return None
+
+
 def _profile_problems(book: Handbook, profile: Path, origin: Origin) -> list[str]:
     """Checks that need the profile's own folder: its logo file."""
-    found = []
-    logo = book.facility.logo
-    if logo:
-        folder, where = profile.parent.resolve(), origin.locate("facility", ("logo",))
-        target = (folder / logo).resolve()
-        if not target.is_relative_to(folder):
-            found.append(f"{where}: the logo must be inside the profile's folder ({logo!r} points outside it)")
-        elif not target.is_file():
-            found.append(f"{where}: logo file {logo!r} not found next to the profile")
-    return found
+    problem = _logo_problem(book, profile)
+    return [f"{origin.locate('facility', ('logo',))}: {problem}"] if problem else []
 
 
 def _read(path: Path, label: str, problems: list[str], empty_ok: bool = False) -> Document | None:

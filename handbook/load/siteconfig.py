@@ -15,7 +15,7 @@ import yaml
 CONFIG_FILE = "mkdocs.yml"
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # C parser when built with libyaml
     """mkdocs.yml as plain data: ``!ENV [NAME, default]`` reads the environment, as MkDocs does."""
 
 
