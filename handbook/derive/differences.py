@@ -286,8 +286,10 @@ def _lines(key: str, value: object, standard: Handbook, current: Handbook) -> tu
     return (str(value),)
 
 
-def _reason(book: Handbook, scope: str) -> str:
+def _reason(book: Handbook, scope: str | None) -> str:
     profile = book.facility.scope
+    if scope is None:  # an overlay replaced a record the standard edition hides with one that has no condition
+        return "This edition's record has no scope condition"
     if scope.startswith("medication"):
         return f"Medication role: {MEDICATION_ROLE_NAMES[profile.medication_role]}"
     if not profile.restraint.used:
