@@ -53,7 +53,7 @@ class GlossaryTreeprocessor(Treeprocessor):
         for i, block in enumerate(stash):
             if is_generated_table(block):
                 stash[i] = space_table_cells(abbreviate_html(block, self.ext.titles))
-        target = self.md.references.get(REFERENCE)  # type: ignore[attr-defined]
+        target = self.md.references.get(REFERENCE)
         if target is None:  # the glossary page itself, or a page rendered outside the handbook
             return
         href = target[0]

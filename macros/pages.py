@@ -168,7 +168,7 @@ class Build:
         updates: dict[str, Any] = {}
         keywords = self.keywords.get(uri, ())
         if keywords:  # Material's search ranks tags above body text and shows them on each result
-            tags = meta.get("tags") if isinstance(meta.get("tags"), list) else []
+            tags = meta["tags"] if isinstance(meta.get("tags"), list) else []
             updates["tags"] = list(dict.fromkeys([*tags, *keywords]))
         found = self.reviews.get(uri)
         updates["bht_review"] = page_facts(found, self.edition.today) if found else None

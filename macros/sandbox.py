@@ -16,7 +16,8 @@ from datetime import date
 from types import FunctionType, MappingProxyType
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from handbook.render.markup import RenderError, inline
@@ -101,7 +102,7 @@ def trusted(macro: Callable[..., str]) -> Callable[..., SafeText]:
     """Mark a macro's result as safe: renderers escape every data string themselves."""
 
     @functools.wraps(macro)
-    def call(*args, **kwargs):
+    def call(*args: object, **kwargs: object) -> SafeText:
         return SafeText(macro(*args, **kwargs))
 
     return call

@@ -10,10 +10,14 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook.derive import language, review, schema
 from handbook.load.edition import facility_dir, load_edition
 from handbook.render.review import status_text
+
+if TYPE_CHECKING:  # main imports this module; the alias is only needed by the checker
+    from handbook.cli.main import Command
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
@@ -88,7 +92,7 @@ def _language_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", default=str(PROJECT), help="project folder (default: this project)")
 
 
-COMMANDS: dict = {
+COMMANDS: dict[str, Command] = {
     "schema": (cmd_schema, "write schema/*.schema.json from the model (--check: fail on drift)", _schema_arguments),
     "review": (cmd_review, "list pages whose review is overdue or due soon (--strict: fail if any is overdue)", _review_arguments),
     "language": (cmd_language, "flag stigmatizing terms in docs/ and data/, with what to say instead", _language_arguments),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, Protocol, cast
 
 from pydantic import BaseModel
 
@@ -158,7 +158,7 @@ def _parent_of(book: Handbook) -> dict[tuple[str, str], str]:
     }
 
 
-def _comparable(collection: str, record: BaseModel, parents: dict[tuple[str, str], str]) -> dict:
+def _comparable(collection: str, record: BaseModel, parents: dict[tuple[str, str], str]) -> dict[str, object]:
     spec = collections.get(collection)
     data = record.model_dump(exclude=set(spec.children) or None)
     if spec.parent:  # moving an item to another parent record is a change too
@@ -177,7 +177,7 @@ def label(book: Handbook, collection: str, record: BaseModel) -> str:
         return f"{book.role_title(record.from_role)} to {book.role_title(record.to_role)}"
     for name in ("title", "name", "term", "occupation", "text"):
         if getattr(record, name, None):
-            return getattr(record, name)
+            return str(getattr(record, name))
     return str(getattr(record, "id", ""))
 
 
@@ -217,7 +217,7 @@ def _flatten(value: object, prefix: str = "") -> dict[str, object]:
     return {prefix: value}
 
 
-def _profile_changes(standard: Handbook, current: Handbook):
+def _profile_changes(standard: Handbook, current: Handbook) -> Iterator[ProfileChange]:
     skip = {"edition", "level_titles", "pages", "page_owner_map"}  # titles are listed below; pages on their own table
     old = _flatten(standard.facility.model_dump(exclude=skip))
     new = _flatten(current.facility.model_dump(exclude=skip))
@@ -252,32 +252,33 @@ def _profile_label(key: str, standard: Handbook, current: Handbook) -> str:
 
 
 def _lines(key: str, value: object, standard: Handbook, current: Handbook) -> tuple[str, ...]:
+    """``value`` comes from the profile's ``model_dump``: ``key`` decides its type, hence the casts."""
     books = (current, standard)
     if value is None or value == ():
         return ("Not set",)
     if isinstance(value, bool):
         return ("Yes" if value else "No",)
     if key == "scope.medication_role":
-        return (MEDICATION_ROLE_NAMES[value],)
+        return (MEDICATION_ROLE_NAMES[cast(str, value)],)
     if key == "accreditor":
-        return (ACCREDITORS[value],)
+        return (ACCREDITORS[cast(str, value)],)
     if key == "state":
-        return (f"{STATE_NAMES[value]} ({value})",)
+        return (f"{STATE_NAMES[cast(str, value)]} ({value})",)
     if key == "settings":
-        return tuple(_name(books, "settings", item) for item in value)
+        return tuple(_name(books, "settings", item) for item in cast("tuple[str, ...]", value))
     if key == "scope.observation_levels":
-        return tuple(_name(books, "observation_levels", item) for item in value)
+        return tuple(_name(books, "observation_levels", item) for item in cast("tuple[str, ...]", value))
     if key == "scope.deescalation_program":
-        return (_name(books, "certifications", value),)
+        return (_name(books, "certifications", cast(str, value)),)
     if key == "scope.suicide_screening_tool":
-        return (_name(books, "terms", value, "term"),)
+        return (_name(books, "terms", cast(str, value), "term"),)
     if key.startswith("scope.refreshers."):
         return (f"{value} months",)
     if key == "pay_bands":
         return tuple(
             f"{current.level_title(b['level']) if b['level'] in current.by_id(Level) else b['level']}: "
             f"${b['hourly_min']:.2f} to ${b['hourly_max']:.2f} an hour"
-            for b in value
+            for b in cast("tuple[dict[str, Any], ...]", value)
         )
     if isinstance(value, tuple) and value and isinstance(value[0], dict):  # contacts: role and how
         return tuple(f"{item['role']}: {item['how']}" for item in value)
@@ -286,8 +287,10 @@ def _lines(key: str, value: object, standard: Handbook, current: Handbook) -> tu
     return (str(value),)
 
 
-def _reason(book: Handbook, scope: str) -> str:
+def _reason(book: Handbook, scope: str | None) -> str:
     profile = book.facility.scope
+    if scope is None:  # an overlay replaced a record the standard edition hides with one that has no condition
+        return "This edition's record has no scope condition"
     if scope.startswith("medication"):
         return f"Medication role: {MEDICATION_ROLE_NAMES[profile.medication_role]}"
     if not profile.restraint.used:
@@ -296,11 +299,22 @@ def _reason(book: Handbook, scope: str) -> str:
     return f"Restraint is used, and technicians {part}"
 
 
-def _scope_changes(standard: Handbook, current: Handbook):
+class _Scoped(Protocol):
+    """A record of a collection ``scoped()`` lists: its model has a ``scope`` field."""
+
+    @property
+    def scope(self) -> str | None: ...
+
+
+def _scope_of(record: BaseModel) -> str | None:
+    return cast(_Scoped, record).scope
+
+
+def _scope_changes(standard: Handbook, current: Handbook) -> Iterator[ScopeChange]:
     for collection in scoped():
         before = records(standard, collection)
         for key, record in records(current, collection).items():
-            here = current.applies(record.scope)
-            there = standard.applies(before[key].scope) if key in before else here
+            here = current.applies(_scope_of(record))
+            there = standard.applies(_scope_of(before[key])) if key in before else here
             if here != there or (key not in before and not here):
-                yield ScopeChange(collection, key, label(current, collection, record), here, _reason(current, record.scope))
+                yield ScopeChange(collection, key, label(current, collection, record), here, _reason(current, _scope_of(record)))

@@ -28,6 +28,8 @@ from handbook.model.records import Domain, Skill
 LIST_SEPARATOR = "; "
 FORMAT_VERSION = 1
 
+Row = dict[str, object]  # column -> value, as JSON writes it (lists stay lists)
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -35,9 +37,9 @@ class Dataset:
     name: str
     summary: str
     columns: tuple[tuple[str, str], ...]  # (column, what it holds)
-    rows: Callable[[Handbook], list[dict]]
+    rows: Callable[[Handbook], list[Row]]
 
-    def csv_rows(self, book: Handbook) -> list[dict]:
+    def csv_rows(self, book: Handbook) -> list[dict[str, str]]:
         flat = []
         for row in self.rows(book):
             flat.append({name: _csv_value(row[name]) for name, _ in self.columns})
@@ -54,7 +56,7 @@ def _csv_value(value: object) -> str:
     return str(value)
 
 
-def _responsibilities(book: Handbook) -> list[dict]:
+def _responsibilities(book: Handbook) -> list[Row]:
     domains = book.by_id(Domain)
     return [
         {
@@ -73,7 +75,7 @@ def _responsibilities(book: Handbook) -> list[dict]:
     ]
 
 
-def _skills(book: Handbook) -> list[dict]:
+def _skills(book: Handbook) -> list[Row]:
     return [
         {
             "id": s.id,
@@ -88,7 +90,7 @@ def _skills(book: Handbook) -> list[dict]:
     ]
 
 
-def _matrix(book: Handbook) -> list[dict]:
+def _matrix(book: Handbook) -> list[Row]:
     skills = book.by_id(Skill)
     return [
         {
@@ -106,7 +108,7 @@ def _matrix(book: Handbook) -> list[dict]:
     ]
 
 
-def _paths(book: Handbook) -> list[dict]:
+def _paths(book: Handbook) -> list[Row]:
     return [
         {
             "id": p.id,
@@ -126,7 +128,7 @@ def _paths(book: Handbook) -> list[dict]:
     ]
 
 
-def _certifications(book: Handbook) -> list[dict]:
+def _certifications(book: Handbook) -> list[Row]:
     refreshers = book.facility.scope.refreshers
     levels = [level.id for level in book.ordered_levels]
     return [
@@ -149,7 +151,7 @@ def _certifications(book: Handbook) -> list[dict]:
     ]
 
 
-def _checklists(book: Handbook) -> list[dict]:
+def _checklists(book: Handbook) -> list[Row]:
     rows = []
     for order, phase in enumerate(book.phases, 1):
         common = {
@@ -179,14 +181,14 @@ def _checklists(book: Handbook) -> list[dict]:
     return rows
 
 
-def _glossary(book: Handbook) -> list[dict]:
+def _glossary(book: Handbook) -> list[Row]:
     return [
         {"id": t.id, "term": t.term, "expansion": t.expansion, "definition": t.definition, "aliases": list(t.aliases), "see": list(t.see)}
         for t in book.terms
     ]
 
 
-def _scenarios(book: Handbook) -> list[dict]:
+def _scenarios(book: Handbook) -> list[Row]:
     return [
         {
             "id": s.id,

@@ -22,6 +22,7 @@ import functools
 import html
 import re
 from collections.abc import Iterable, Iterator
+from typing import TypeGuard
 
 from handbook.model.records import Term
 
@@ -126,7 +127,7 @@ _TAG = re.compile(r"(<!--.*?-->|<[^>]+>)", re.S)
 
 
 @functools.lru_cache(maxsize=8)
-def _abbreviation_regex(names: tuple[str, ...]) -> re.Pattern:
+def _abbreviation_regex(names: tuple[str, ...]) -> re.Pattern[str]:
     """One compiled pattern per set of names: a build has one set and about 67 tables."""
     return re.compile(_pattern(names, plural=False))
 
@@ -139,7 +140,8 @@ def abbreviate_html(fragment: str, titles: dict[str, str]) -> str:
     if not titles:
         return fragment
     regex = _abbreviation_regex(tuple(titles))
-    out, skipping = [], []
+    out: list[str] = []
+    skipping: list[str] = []  # open NO_ABBR elements
     for part in _TAG.split(fragment):
         if part.startswith("<"):
             _track(part, skipping, NO_ABBR)
@@ -171,5 +173,6 @@ def space_table_cells(fragment: str) -> str:
     return re.sub(r"(</tr>|</caption>|</thead>)(?=<)", "\\1\n", fragment)
 
 
-def is_generated_table(block: object) -> bool:
+def is_generated_table(block: object) -> TypeGuard[str]:
+    """A stashed raw-HTML block that is one of our tables (Python-Markdown also stashes elements)."""
     return isinstance(block, str) and block.lstrip().startswith('<div class="bht-scroll"')

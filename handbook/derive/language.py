@@ -38,7 +38,7 @@ class Rule:
     instead: str
 
     @property
-    def regex(self) -> re.Pattern:
+    def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern, re.IGNORECASE)
 
     def suggest(self, matched: str) -> str:
@@ -138,10 +138,10 @@ def load_allowlist(root: Path) -> dict[str, set[str]]:
     return allowed
 
 
-def scan_text(path: str, text: str, allowed: set[str] = frozenset()) -> list[Finding]:
+def scan_text(path: str, text: str, allowed: set[str] | frozenset[str] = frozenset()) -> list[Finding]:
     if "all" in allowed:
         return []
-    findings = []
+    findings: list[Finding] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if LINE_MARKER in line:
             continue

@@ -24,8 +24,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from handbook.load.edition import PageFile
 from handbook.load.frontmatter import front_matter
+from handbook.load.layout import PageFile
 from handbook.load.locate import describe_error
 from handbook.load.reader import FileProblem, read_text
 from handbook.load.rules import FUTURE_GRACE_DAYS
@@ -173,9 +173,10 @@ def ordered(pages: list[PageReview], today: date) -> list[PageReview]:
     return sorted(pages, key=lambda p: (p.status(today) != "overdue", p.due, p.src_path))
 
 
-def _title(meta: dict, body: str, src_path: str) -> str:
-    if isinstance(meta.get("title"), str) and meta["title"].strip():
-        return meta["title"].strip()
+def _title(meta: Mapping[str, object], body: str, src_path: str) -> str:
+    title = meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
     for line in body.splitlines():
         if line.startswith("# "):
             heading = line[2:].strip()

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, create_model
-from pydantic.json_schema import GenerateJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from handbook.load.overlay import overlay_model
@@ -51,7 +51,8 @@ def file_model(file_name: str) -> type[BaseModel]:
     """A model for one data file: exactly the Handbook fields that file holds."""
     stem = Path(file_name).stem
     keys = data_files()[file_name]
-    fields = {key: (Handbook.model_fields[key].annotation, Handbook.model_fields[key]) for key in keys}
+    # Any: create_model takes the fields as **kwargs, and mypy checks a typed dict against its other keywords (__base__, ...).
+    fields: dict[str, Any] = {key: (Handbook.model_fields[key].annotation, Handbook.model_fields[key]) for key in keys}
     model = create_model(f"{stem.title().replace('-', '')}File", __base__=Record, **fields)
     model.__doc__ = f"data/{file_name}: {', '.join(keys)}."
     return model
@@ -68,7 +69,7 @@ TARGETS: list[Target] = [Target(file_model(name), Path(name).stem) for name in d
 class _EditorFriendlySchema(GenerateJsonSchema):
     """Pydantic's schema, adjusted to how editors see YAML mappings (keys are strings)."""
 
-    def dict_schema(self, schema: core_schema.DictSchema) -> dict:
+    def dict_schema(self, schema: core_schema.DictSchema) -> JsonSchemaValue:
         out = super().dict_schema(schema)
         keys = schema.get("keys_schema") or {}
         if keys.get("type") == "int":  # YAML `1: text` reaches an editor as the key "1"
@@ -80,7 +81,7 @@ class _EditorFriendlySchema(GenerateJsonSchema):
         return out
 
 
-def generate(target: Target) -> dict:
+def generate(target: Target) -> JsonSchemaValue:
     schema = target.model.model_json_schema(by_alias=True, schema_generator=_EditorFriendlySchema)
     head = {
         "$schema": DIALECT,
@@ -94,7 +95,7 @@ def render(target: Target) -> str:
     return json.dumps(generate(target), indent=2, ensure_ascii=False) + "\n"
 
 
-def vscode_settings(existing: dict) -> dict:
+def vscode_settings(existing: dict[str, Any]) -> dict[str, Any]:
     """``existing`` settings with ``yaml.schemas`` mapping each schema to its files."""
     mapping = {f"./{t.path}": list(t.globs) for t in TARGETS}
     return {**existing, "yaml.schemas": mapping}

@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 from handbook.derive.export import render_files
 from handbook.derive.repo_links import Repository, repository
-from handbook.load.edition import Edition, PageFile
+from handbook.load.edition import Edition
+from handbook.load.layout import PageFile
 from handbook.render.markup import RenderError
 
 FACILITY_NAV_TITLE = "Your facility"

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from handbook.load.layout import PAGES_PREFIX, PageFile, SiteLayout, effective_pages, hidden_pages, layout_of
 from handbook.load.loader import HandbookDataError, load_handbook, relative_label
+from handbook.load.locate import Loc
 from handbook.load.siteconfig import CONFIG_FILE, nav_sections, read_site_config
 from handbook.model.handbook import Handbook
 
@@ -106,7 +107,7 @@ class Edition:
         return tuple(page for page in self.pages if page.uri.startswith(f"{PAGES_PREFIX}/") and self.folder is not None)
 
     @property
-    def hidden(self) -> dict[str, tuple[str, ...]]:
+    def hidden(self) -> dict[str, Loc]:
         """Upstream pages this edition leaves out, and the profile entry that hides each."""
         return hidden_pages(self.book.facility.pages, self.layout) if self.layout is not None else {}
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handbook.load.locate import Loc
 from handbook.model.profile import PageChanges
 
 PAGES_PREFIX = "your-facility"  # where facility pages appear in the site
@@ -67,9 +68,9 @@ def layout_of(upstream: list[PageFile], facility: list[PageFile], sections: dict
     return SiteLayout({p.uri: p for p in upstream}, by_path, sections)
 
 
-def hidden_pages(changes: PageChanges, layout: SiteLayout) -> dict[str, tuple[str, ...]]:
+def hidden_pages(changes: PageChanges, layout: SiteLayout) -> dict[str, Loc]:
     """Each hidden upstream page and the profile entry that hides it (its path under ``pages``)."""
-    hidden: dict[str, tuple[str, ...]] = {}
+    hidden: dict[str, Loc] = {}
     for i, title in enumerate(changes.hide_sections):
         for uri in layout.sections.get(title, ()):
             hidden.setdefault(uri, ("pages", "hide_sections", i))

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from handbook.load import cache, overlay, rules
 from handbook.load.layout import SiteLayout
-from handbook.load.locate import describe_error, error_loc, format_field
+from handbook.load.locate import Loc, describe_error, error_loc, format_field
 from handbook.load.reader import FileProblem, read_text
 from handbook.load.remap import remap
 from handbook.load.yamlnodes import Document, YamlProblem, read_document
@@ -56,16 +56,16 @@ class Origin:
     """
 
     def __init__(self) -> None:
-        self.by_field: dict[str, tuple[str, Document, tuple]] = {}
-        self.by_record: dict[tuple, tuple[str, Document, tuple]] = {}
+        self.by_field: dict[str, tuple[str, Document, Loc]] = {}
+        self.by_record: dict[Loc, tuple[str, Document, Loc]] = {}
 
-    def add(self, field: str, label: str, document: Document, prefix: tuple) -> None:
+    def add(self, field: str, label: str, document: Document, prefix: Loc) -> None:
         self.by_field[field] = (label, document, prefix)
 
-    def add_record(self, path: tuple, label: str, document: Document, prefix: tuple) -> None:
+    def add_record(self, path: Loc, label: str, document: Document, prefix: Loc) -> None:
         self.by_record[path] = (label, document, prefix)
 
-    def locate(self, field: str, loc: tuple) -> str:
+    def locate(self, field: str, loc: Loc) -> str:
         label, document, prefix = self.by_field[field]
         rest = loc
         for depth in range(len(loc), 0, -1):
@@ -154,8 +154,8 @@ def load_handbook(
         removed_from = applied.removed_from
         for name, place in applied.whole.items():
             origin.add(name, *place)
-        for path, place in applied.records.items():
-            origin.add_record(path, *place)
+        for record, place in applied.records.items():
+            origin.add_record(record, *place)
     try:
         book = Handbook.model_validate(fields)
     except ValidationError as error:
@@ -244,7 +244,7 @@ def _profile_shape(document: Document, label: str) -> list[str]:
     return []
 
 
-def _map_problems(book: Handbook, maps: dict[str, dict[str, tuple[str, ...]]], places: dict) -> list[str]:
+def _map_problems(book: Handbook, maps: dict[str, dict[str, tuple[str, ...]]], places: dict[tuple[str, str], overlay.Place]) -> list[str]:
     """A map moves references from an id an overlay removed to ids that exist."""
     found = []
     for collection, moves in maps.items():
@@ -274,7 +274,7 @@ def _removal_hint(message: str, removed: dict[str, str]) -> str:
     return message
 
 
-def _removal_summary(checks: list, removed: dict[str, str], removed_from: dict[str, str]) -> list[str]:
+def _removal_summary(checks: list[rules.Problem], removed: dict[str, str], removed_from: dict[str, str]) -> list[str]:
     """Removing a level the standard data uses everywhere breaks dozens of records at once;
     one line first says what fixes them all (a ``map`` in the overlay that removed it)."""
     uses: dict[str, int] = {}
@@ -335,7 +335,7 @@ def _validation_problems(error: ValidationError, origin: Origin, homes: dict[str
             continue  # pydantic drops the bad items, then calls the list too short: noise
         field, rest = loc[0], loc[1:]
         if field not in origin.by_field:
-            problems.append(f"{homes.get(field, PROFILE_FILE)}:1: {field}: missing required key {field!r}")
+            problems.append(f"{homes.get(str(field), PROFILE_FILE)}:1: {field}: missing required key {field!r}")
             continue
         problems.append(f"{origin.locate(field, rest)}: {describe_error(item, loc)}")
     return problems

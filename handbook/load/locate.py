@@ -8,9 +8,13 @@ import types
 import typing
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
+
+# Where a value sits in a document or model: keys and list indexes, as pydantic's ``loc``.
+Loc = tuple[str | int, ...]
 
 
-def format_field(path: tuple) -> str:
+def format_field(path: Loc) -> str:
     """``("skills", 3, "levels")`` -> ``skills[3].levels``."""
     out = ""
     for part in path:
@@ -40,7 +44,7 @@ PATTERN_WORDS = {
 _REFERENCE_KEY = re.compile(r"^(level|role|fact):[a-z0-9-]+$")
 
 
-def error_loc(item: dict) -> tuple:
+def error_loc(item: ErrorDetails) -> Loc:
     """Where an error belongs. A check on a whole record (a model validator) reports at the
     record; when its message starts with one of the record's own fields, point at that field."""
     loc = tuple(item["loc"])
@@ -52,7 +56,7 @@ def error_loc(item: dict) -> tuple:
     return loc
 
 
-def describe_error(item: dict, loc: tuple, root: type[BaseModel] | None = None) -> str:
+def describe_error(item: ErrorDetails, loc: Loc, root: type[BaseModel] | None = None) -> str:
     """Plain message for one pydantic error; ``root`` is the model ``loc`` starts in (default Handbook)."""
     kind, message = item["type"], item["msg"]
     if kind == "missing":
@@ -82,7 +86,7 @@ def describe_error(item: dict, loc: tuple, root: type[BaseModel] | None = None) 
     return f"{message} (found {found})"
 
 
-def allowed_fields(loc: tuple, root: type[BaseModel] | None = None) -> list[str]:
+def allowed_fields(loc: Loc, root: type[BaseModel] | None = None) -> list[str]:
     """Field names (as written in YAML) allowed at ``loc`` inside ``root`` (default: a Handbook)."""
     from handbook.model.handbook import Handbook
 

@@ -25,11 +25,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypedDict, TypeVar, cast
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from handbook.load.locate import describe_error, error_loc, format_field
+from handbook.load.locate import Loc, describe_error, error_loc, format_field
 from handbook.load.yamlnodes import Document
 from handbook.model import collections
 from handbook.model.collections import Collection
@@ -95,7 +95,8 @@ def _section(collection: Collection) -> tuple[Any, Any]:
     if collection.overlay == "replace":
         return ReplaceSection[model] | None, Field(None, description=f"{what} to reword, matched by {collection.key}.")
     if collection.parent:
-        return NestedSection[model, _with_parent(collection)] | None, Field(  # type: ignore[valid-type]
+        with_parent: Any = _with_parent(collection)  # a model built at run time, as ``model`` is
+        return NestedSection[model, with_parent] | None, Field(
             None, description=f"{what} to remove, replace or add (an added one names its {parent_field(collection)}), matched by id."
         )
     return Section[model] | None, Field(None, description=f"{what} to remove, replace or add, matched by {collection.key}.")
@@ -104,8 +105,9 @@ def _section(collection: Collection) -> tuple[Any, Any]:
 @cache
 def overlay_model() -> type[Record]:
     """One facility overlay file: a section per collection it changes, from the collection table."""
-    fields = {c.name: _section(c) for c in collections.table()}
-    model = create_model("OverlayFile", __base__=Record, **fields)  # type: ignore[call-overload]
+    # Any: create_model takes the fields as **kwargs, and mypy checks a typed dict against its other keywords (__base__, ...).
+    fields: dict[str, Any] = {c.name: _section(c) for c in collections.table()}
+    model = create_model("OverlayFile", __base__=Record, **fields)
     model.__doc__ = "One facility overlay file: a section per collection it changes."
     return model
 
@@ -122,9 +124,9 @@ class Place(NamedTuple):
 
     label: str
     document: Document
-    prefix: tuple
+    prefix: Loc
 
-    def at(self, rest: tuple = ()) -> str:
+    def at(self, rest: Loc = ()) -> str:
         path = self.prefix + rest
         return f"{self.label}:{self.document.line_of(path)}"
 
@@ -138,14 +140,23 @@ class Entry:
 
 @dataclass
 class Applied:
-    fields: dict
-    records: dict[tuple, Place]  # ("phases", 2, "tasks", 0) -> where that record was written
+    fields: dict[str, object]
+    records: dict[Loc, Place]  # ("phases", 2, "tasks", 0) -> where that record was written
     whole: dict[str, Place]  # a field replaced as a whole (role)
     removed: dict[str, str]  # id -> "file:line" of the overlay line that removed it
     problems: list[str]
     maps: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # collection -> removed id -> new ids
     map_places: dict[tuple[str, str], Place] = field(default_factory=dict)  # (collection, old id) -> where mapped
     removed_from: dict[str, str] = field(default_factory=dict)  # id -> the collection it was removed from
+
+
+class RawSection(TypedDict, total=False):
+    """One collection's section of an overlay file as read; ``validate`` has checked it against ``overlay_model``."""
+
+    remove: list[str]
+    replace: Any  # a list of records; for a single record (the role), the record itself
+    add: list[dict[str, object]]
+    map: dict[str, list[str]]
 
 
 def validate(label: str, document: Document) -> list[str]:
@@ -162,11 +173,12 @@ def validate(label: str, document: Document) -> list[str]:
     return []
 
 
-def apply(fields: dict, whole: dict[str, Place], overlays: list[tuple[str, Document]]) -> Applied:
+def apply(fields: dict[str, object], whole: dict[str, Place], overlays: list[tuple[str, Document]]) -> Applied:
     """Apply validated overlays to the raw data fields. ``whole`` says where each field came from."""
     state = _State(fields, whole)
     for label, document in overlays:
-        for collection, section in document.value.items():
+        sections = cast(dict[str, RawSection | None], document.value)  # validate() has checked its shape
+        for collection, section in sections.items():
             if section is not None:
                 state.section(label, document, collection, section)
     return state.result()
@@ -177,10 +189,10 @@ def _key(collection: str, raw: object) -> object:
 
 
 class _State:
-    def __init__(self, fields: dict, whole: dict[str, Place]):
+    def __init__(self, fields: dict[str, object], whole: dict[str, Place]):
         self.fields = dict(fields)
         self.whole = dict(whole)
-        self.changed_whole: dict[str, Place] = {}
+        self.changed_whole: dict[str, Place | None] = {}
         self.entries: dict[str, list[Entry]] = {}
         self.removed: dict[str, str] = {}
         self.removed_from: dict[str, str] = {}
@@ -206,7 +218,8 @@ class _State:
         entry = Entry(raw, place)
         if isinstance(raw, dict):
             for kind in collections.get(collection).children:
-                items = raw.get(kind) if isinstance(raw.get(kind), list) else []
+                value = raw.get(kind)
+                items = value if isinstance(value, list) else []
                 entry.children[kind] = [Entry(item, place._replace(prefix=place.prefix + (kind, i))) for i, item in enumerate(items)]
         return entry
 
@@ -232,24 +245,24 @@ class _State:
             hint += " (a new record goes under add)"
         return f"no {what(collection)} with id {key!r} to {doing}{hint}"
 
-    def problem(self, label: str, document: Document, path: tuple, message: str) -> None:
+    def problem(self, label: str, document: Document, path: Loc, message: str) -> None:
         self.problems.append(f"{label}:{document.line_of(path)}: {format_field(path)}: {message}")
 
-    def section(self, label: str, document: Document, collection: str, section: dict) -> None:
+    def section(self, label: str, document: Document, collection: str, section: RawSection) -> None:
         here = Place(label, document, (collection,))
         if collections.get(collection).single:
             self.fields[collection] = section["replace"]
             self.changed_whole[collection] = Place(label, document, (collection, "replace"))
             return
-        for j, key in enumerate(section.get("remove") or ()):
-            found = self.find(collection, key)
+        for j, gone in enumerate(section.get("remove") or ()):
+            found = self.find(collection, gone)
             if found is None:
-                self.problem(label, document, (collection, "remove", j), self.unknown(collection, key, "remove"))
+                self.problem(label, document, (collection, "remove", j), self.unknown(collection, gone, "remove"))
                 continue
             entries, i = found
             del entries[i]
-            self.removed[str(key)] = here.at(("remove", j))
-            self.removed_from[str(key)] = collection
+            self.removed[str(gone)] = here.at(("remove", j))
+            self.removed_from[str(gone)] = collection
         for j, raw in enumerate(section.get("replace") or ()):
             key = _key(collection, raw)
             found = self.find(collection, key)
@@ -265,7 +278,7 @@ class _State:
             self.maps.setdefault(collection, {})[str(old)] = tuple(str(n) for n in new)
             self.map_places[(collection, str(old))] = Place(label, document, (collection, "map", old))
 
-    def add(self, label: str, document: Document, collection: str, j: int, raw: dict) -> None:
+    def add(self, label: str, document: Document, collection: str, j: int, raw: dict[str, object]) -> None:
         key, key_name = _key(collection, raw), collections.get(collection).key
         found = self.find(collection, key)
         if found is not None:
@@ -296,7 +309,7 @@ class _State:
         parents[raw[named]].children.setdefault(collection, []).append(child)
 
     def result(self) -> Applied:
-        records: dict[tuple, Place] = {}
+        records: dict[Loc, Place] = {}
         for name, entries in self.entries.items():
             out = []
             for i, entry in enumerate(entries):

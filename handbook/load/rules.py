@@ -22,14 +22,14 @@ from functools import cache
 from pydantic import BaseModel
 
 from handbook.load.layout import SiteLayout, effective_pages, hidden_pages
-from handbook.load.locate import format_field
+from handbook.load.locate import Loc, format_field
 from handbook.model import collections
 from handbook.model.fields import Ref
 from handbook.model.handbook import Handbook
 from handbook.model.records import Level
 from handbook.model.refs import KINDS, refs_in
 
-Problem = tuple[str, tuple, str]
+Problem = tuple[str, Loc, str]
 FUTURE_GRACE_DAYS = 1  # a contributor a time zone ahead may already be on tomorrow's date
 
 
@@ -50,7 +50,7 @@ def _hints(model: type[BaseModel]) -> dict[str, object]:
     return typing.get_type_hints(model, include_extras=True)
 
 
-def _refs(annotation: object, value: object, loc: tuple) -> Iterator[tuple[tuple, str, str]]:
+def _refs(annotation: object, value: object, loc: Loc) -> Iterator[tuple[Loc, str, str]]:
     """(location, collection, id) for every id in ``value`` that ``annotation`` marks with ``Ref``."""
     if value is None:
         return
@@ -77,9 +77,9 @@ def _refs(annotation: object, value: object, loc: tuple) -> Iterator[tuple[tuple
             yield from _refs(_hints(annotation)[name], getattr(value, name), loc + (info.alias or name,))
 
 
-def _places(book: Handbook) -> list[tuple[str, type[BaseModel], object, tuple]]:
+def _places(book: Handbook) -> list[tuple[str, type[BaseModel], object, Loc]]:
     """(collection, model, record, location) for the profile and every top-level record."""
-    places: list[tuple[str, type[BaseModel], object, tuple]] = [("facility", type(book.facility), book.facility, ())]
+    places: list[tuple[str, type[BaseModel], object, Loc]] = [("facility", type(book.facility), book.facility, ())]
     for spec in collections.table():
         if spec.parent:
             continue  # walked inside their parent records
@@ -100,7 +100,7 @@ def references(book: Handbook) -> Iterator[Problem]:
                 yield where, at, f"unknown {_label(collection)} id {ref!r}; known ids: {choices}"
 
 
-def _texts(value: object, loc: tuple) -> Iterator[tuple[tuple, str]]:
+def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
     """(location, text) for every string in a record, nested ones included."""
     if isinstance(value, str):
         yield loc, value

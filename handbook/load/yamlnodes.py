@@ -14,7 +14,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from handbook.load.locate import format_field
+from handbook.load.locate import Loc, format_field
 
 MAX_VALUES = 200_000  # far above any real handbook; stops alias bombs from expanding
 MAX_DEPTH = 50  # data nests a few levels; deeper input would exhaust the stack
@@ -35,9 +35,9 @@ class YamlProblem(Exception):
 @dataclass
 class Document:
     value: object
-    lines: dict[tuple, int] = field(default_factory=dict)
+    lines: dict[Loc, int] = field(default_factory=dict)
 
-    def line_of(self, path: tuple) -> int:
+    def line_of(self, path: Loc) -> int:
         """Line of the value at ``path``, or of its nearest parent that exists."""
         path = tuple(path)
         while path and path not in self.lines:
@@ -88,7 +88,8 @@ def _check_depth(text: str, loader: type) -> None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise YamlProblem(event.start_mark.line + 1, "(yaml)", f"nested more than {MAX_DEPTH} levels deep")
+                line = event.start_mark.line + 1 if event.start_mark else 1  # the parser marks every event; the stubs allow None
+                raise YamlProblem(line, "(yaml)", f"nested more than {MAX_DEPTH} levels deep")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -102,7 +103,7 @@ class _Converter:
         self.seen: set[int] = set()  # every node converted so far: meeting one again means an alias
         self.expanded = 0  # values that came from aliases
 
-    def convert(self, node: Node, path: tuple) -> object:
+    def convert(self, node: Node, path: Loc) -> object:
         self.count += 1
         line = node.start_mark.line + 1
         if id(node) in self.seen:
@@ -138,8 +139,8 @@ class _Converter:
         finally:
             self.active.discard(id(node))
 
-    def _mapping(self, node: MappingNode, path: tuple) -> dict:
-        result: dict = {}
+    def _mapping(self, node: MappingNode, path: Loc) -> dict[str | int, object]:
+        result: dict[str | int, object] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode):

@@ -21,7 +21,7 @@ def edition_differences(diff: EditionDiff) -> str:
         f"{_count(len(diff.pages), 'page change')}{_mapped(diff)} compared with the standard edition of {cell(diff.standard_name)}.</p>"
     ]
     if diff.pages:
-        rows = [(f"<code>{cell(c.page)}</code>", PAGE_CHANGE_NAMES[c.change], cell(c.how)) for c in diff.pages]
+        rows: list[tuple[str, ...]] = [(f"<code>{cell(c.page)}</code>", PAGE_CHANGE_NAMES[c.change], cell(c.how)) for c in diff.pages]
         parts.append(table(("Page", "Change", "Where"), rows, caption="Standard pages this edition hides or replaces"))
     if diff.mapped:
         rows = [

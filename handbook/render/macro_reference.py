@@ -12,8 +12,11 @@ import inspect
 from collections.abc import Callable, Mapping
 
 
-def signature(function: Callable) -> str:
-    return f"{function.__name__}{inspect.signature(function)}"
+def signature(function: Callable[..., str]) -> str:
+    """The call as a page writes it: names and defaults, without the type annotations."""
+    full = inspect.signature(function)
+    bare = [p.replace(annotation=p.empty) for p in full.parameters.values()]
+    return f"{function.__name__}{full.replace(parameters=bare, return_annotation=full.empty)}"
 
 
 def macro_reference(

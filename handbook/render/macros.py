@@ -19,6 +19,7 @@ from typing import Protocol
 from handbook.derive.differences import PageChange, compare
 from handbook.derive.export import DATASETS
 from handbook.derive.review import PageReview
+from handbook.derive.site import OFFLINE_FILE, PDF_FILE
 from handbook.model.handbook import Handbook
 from handbook.model.profile import MEDICATION_ROLE_NAMES, STATE_NAMES
 from handbook.model.records import Certification, Fact, Level, Term
@@ -110,49 +111,49 @@ def bind(context: Context) -> dict[str, Callable[..., str]]:
 
 
 @macro('responsibilities_table(category="secondary", role=levels[0].id)')
-def responsibilities_table(c: Context, category=None, domain=None, role=None):
+def responsibilities_table(c: Context, category: str | None = None, domain: str | None = None, role: str | None = None) -> str:
     """Table of responsibilities, filtered by category (primary/secondary), domain id or level id."""
     return roles.responsibilities_table(c.book, category, domain, role)
 
 
 @macro("domains_table()")
-def domains_table(c: Context):
+def domains_table(c: Context) -> str:
     """The areas of a technician's work that responsibilities are grouped in, and what each covers."""
     return roles.domains_table(c.book)
 
 
 @macro("level_comparison(levels[0].id, levels[-1].id)")
-def level_comparison(c: Context, from_level, to_level):
+def level_comparison(c: Context, from_level: str, to_level: str) -> str:
     """What changes between two levels: skills that grow and duties that start."""
     return roles.level_comparison(c.book, from_level, to_level)
 
 
 @macro("ladder()")
-def ladder(c: Context):
+def ladder(c: Context) -> str:
     """The technician levels from newest to most senior, each with what it does and how it is supervised."""
     return roles.ladder(c.book)
 
 
 @macro("roles_table()")
-def roles_table(c: Context):
+def roles_table(c: Context) -> str:
     """Roles that work alongside technicians, with focus, education and license."""
     return roles.roles_table(c.book)
 
 
 @macro("settings_table()")
-def settings_table(c: Context):
+def settings_table(c: Context) -> str:
     """Work settings: what each is like, its shifts and typical duties."""
     return roles.settings_table(c.book)
 
 
 @macro("interventions_table()")
-def interventions_table(c: Context):
+def interventions_table(c: Context) -> str:
     """Behavioral interventions, who leads each, and the technician's part."""
     return roles.interventions_table(c.book)
 
 
 @macro("observation_levels_table()")
-def observation_levels_table(c: Context):
+def observation_levels_table(c: Context) -> str:
     """The observation levels this facility uses, from the facility profile."""
     return roles.observation_levels_table(c.book)
 
@@ -161,19 +162,19 @@ def observation_levels_table(c: Context):
 
 
 @macro("proficiency_scale()")
-def proficiency_scale(c: Context):
+def proficiency_scale(c: Context) -> str:
     """The 0-4 proficiency scale."""
     return skills.proficiency_scale(c.book)
 
 
 @macro('skill_list(kind="soft")')
-def skill_list(c: Context, kind=None):
+def skill_list(c: Context, kind: str | None = None) -> str:
     """Each skill with its level descriptors; kind is hard or soft."""
     return skills.skill_list(c.book, kind)
 
 
 @macro('skill_matrix(kind="soft")')
-def skill_matrix(c: Context, kind=None):
+def skill_matrix(c: Context, kind: str | None = None) -> str:
     """Expected proficiency for every skill at every level; kind is hard or soft."""
     return skills.skill_matrix(c.book, kind)
 
@@ -182,25 +183,25 @@ def skill_matrix(c: Context, kind=None):
 
 
 @macro('career_paths_table(kind="advancement")')
-def career_paths_table(c: Context, kind=None):
+def career_paths_table(c: Context, kind: str | None = None) -> str:
     """Career paths with their requirements; kind is entry, advancement or lateral."""
     return career.career_paths_table(c.book, kind)
 
 
 @macro("career_diagram()")
-def career_diagram(c: Context):
+def career_diagram(c: Context) -> str:
     """Career map: entry roles, technician levels, and roles to move up or across to."""
     return career.career_diagram(c.book)
 
 
 @macro('certifications_table(kind="certification")')
-def certifications_table(c: Context, kind=None):
+def certifications_table(c: Context, kind: str | None = None) -> str:
     """Education and certifications by level, with validity and who sets renewal."""
     return career.certifications_table(c.book, kind)
 
 
 @macro("labor_table()")
-def labor_table(c: Context):
+def labor_table(c: Context) -> str:
     """National pay and job outlook figures, each linked to its source."""
     return career.labor_table(c.book, c.links.href(SOURCES_PAGE))
 
@@ -209,13 +210,13 @@ def labor_table(c: Context):
 
 
 @macro("onboarding_plan()")
-def onboarding_plan(c: Context):
+def onboarding_plan(c: Context) -> str:
     """The onboarding phases: when, goal, patient contact and number of sign-offs."""
     return onboarding.onboarding_plan(c.book)
 
 
 @macro('onboarding_checklist(phase="day-1")')
-def onboarding_checklist(c: Context, phase=None):
+def onboarding_checklist(c: Context, phase: str | None = None) -> str:
     """Printable sign-off sheets for one phase id, or for every phase."""
     return onboarding.onboarding_checklist(c.book, phase)
 
@@ -224,7 +225,7 @@ def onboarding_checklist(c: Context, phase=None):
 
 
 @macro('scenario_drills(skill="crisis-deescalation")')
-def scenario_drills(c: Context, skill=None, page=None):
+def scenario_drills(c: Context, skill: str | None = None, page: str | None = None) -> str:
     """Practice drills as self-checks, the answer folded away; skill or page (a path under docs/) picks some."""
     return scenarios.scenario_drills(c.book, c.links.href, c.links.title, skill, page)
 
@@ -233,45 +234,45 @@ def scenario_drills(c: Context, skill=None, page=None):
 
 
 @macro("glossary()")
-def glossary(c: Context):
+def glossary(c: Context) -> str:
     """Every glossary term with its expansion, definition, aliases and the pages that explain it."""
     see = {t.id: [(c.links.href(p), c.links.title(p)) for p in t.see] for t in c.book.terms if t.see}
     return reference.glossary(c.book, see)
 
 
 @macro("sources_list()")
-def sources_list(c: Context):
+def sources_list(c: Context) -> str:
     """Every source with publisher, title, dates and address."""
     return reference.sources_list(c.book)
 
 
 @macro('cite("bls-oews-29-2053")')
-def cite(c: Context, source_id):
+def cite(c: Context, source_id: str) -> str:
     """An inline link to one source on the sources page."""
     return reference.cite(c.book, source_id, c.links.md_link(SOURCES_PAGE))
 
 
 @macro("voices()")
-def voices(c: Context):
+def voices(c: Context) -> str:
     """First-hand accounts, each marked fictional or shared with consent."""
     return reference.voices(c.book)
 
 
 @macro("role_aliases()")
-def role_aliases(c: Context):
+def role_aliases(c: Context) -> str:
     """Other names for the role, comma-separated."""
     return reference.role_aliases(c.book)
 
 
 @macro("level_title(levels[-1].id)")
-def level_title(c: Context, level_id):
+def level_title(c: Context, level_id: str) -> str:
     """A level's title as this facility names it."""
     require(c.book.by_id(Level), level_id, "level")
     return inline(c.book.level_title(level_id))
 
 
 @macro('page_link("facilities/customize.md", "Customize for your facility")')
-def page_link(c: Context, target, text):
+def page_link(c: Context, target: str, text: str) -> str:
     """A link to another page (a path under docs/), or just its text where this edition hides that page.
 
     Use it for links into pages a facility may hide, such as the Contribute section."""
@@ -281,7 +282,7 @@ def page_link(c: Context, target, text):
 
 
 @macro('term("c-ssrs")')
-def term(c: Context, term_id):
+def term(c: Context, term_id: str) -> str:
     """A glossary term, linked to its glossary entry."""
     require(c.book.by_id(Term), term_id, "glossary term")
     entry = c.book.by_id(Term)[term_id]
@@ -289,14 +290,14 @@ def term(c: Context, term_id):
 
 
 @macro('fact("who-sets-observation")')
-def fact(c: Context, fact_id):
+def fact(c: Context, fact_id: str) -> str:
     """A statement stored once in data/facts.yml, so every page says it the same way."""
     require(c.book.by_id(Fact), fact_id, "fact")
     return inline(c.book.by_id(Fact)[fact_id].text)
 
 
 @macro('certification_name("cpr-first-aid")')
-def certification_name(c: Context, cert_id):
+def certification_name(c: Context, cert_id: str) -> str:
     """A certification's or program's name, e.g. for the facility's de-escalation program."""
     require(c.book.by_id(Certification), cert_id, "certification")
     cert = c.book.by_id(Certification)[cert_id]
@@ -304,14 +305,14 @@ def certification_name(c: Context, cert_id):
 
 
 @macro("state_name()")
-def state_name(c: Context):
+def state_name(c: Context) -> str:
     """The facility's state written out ("Oregon"), or "your state" when the profile has none."""
     state = c.book.facility.state
     return inline(STATE_NAMES[state]) if state else "your state"
 
 
 @macro("medication_role()")
-def medication_role(c: Context):
+def medication_role(c: Context) -> str:
     """This facility's medication role for technicians, in words."""
     return inline(MEDICATION_ROLE_NAMES[c.book.facility.scope.medication_role])
 
@@ -322,7 +323,7 @@ def medication_role(c: Context):
 def _downloads(c: Context) -> tuple[dict[str, str], dict[str, int]]:
     """Links and sizes for the files under downloads/ that exist in this build."""
     names = [f"{d.name}.{kind}" for d in DATASETS for kind in ("csv", "json")]
-    names += [downloads.PDF_FILE, downloads.OFFLINE_FILE]
+    names += [PDF_FILE, OFFLINE_FILE]
     hrefs, sizes = {}, {}
     for name in names:
         try:
@@ -336,19 +337,19 @@ def _downloads(c: Context) -> tuple[dict[str, str], dict[str, int]]:
 
 
 @macro("data_downloads()")
-def data_downloads(c: Context):
+def data_downloads(c: Context) -> str:
     """The handbook's data as CSV and JSON files for HR and learning systems, with links."""
     return downloads.data_downloads(c.book, _downloads(c)[0])
 
 
 @macro("download_columns()")
-def download_columns(c: Context):
+def download_columns(c: Context) -> str:
     """Every column of every data download and what it holds."""
     return downloads.download_columns()
 
 
 @macro("handbook_downloads()")
-def handbook_downloads(c: Context):
+def handbook_downloads(c: Context) -> str:
     """Links to the whole-handbook PDF and offline copy, when this build has them."""
     return downloads.handbook_downloads(*_downloads(c))
 
@@ -356,7 +357,7 @@ def handbook_downloads(c: Context):
 # A facility's differences page names every record its scope hides; a live example on
 # the reference page would bring hidden duties back into that edition's site.
 @macro("edition_differences()", not_run="See the live result on the page How this edition differs.")
-def edition_differences(c: Context):
+def edition_differences(c: Context) -> str:
     """Every record and profile value this edition changes from the standard edition."""
     return render_edition_differences(compare(c.standard(), c.book, c.page_changes))
 
@@ -365,7 +366,7 @@ def edition_differences(c: Context):
 
 
 @macro("review_status(overdue_only=True)")
-def review_status(c: Context, overdue_only=False):
+def review_status(c: Context, overdue_only: bool = False) -> str:
     """Every page with its owner role, last review and next due date; overdue pages first.
 
     With overdue_only=True, only the pages whose review is overdue. Dates are as of the build."""
@@ -373,7 +374,7 @@ def review_status(c: Context, overdue_only=False):
 
 
 @macro("macro_reference()", not_run="This page is the live example.", name="macro_reference")
-def macro_reference_page(c: Context):
+def macro_reference_page(c: Context) -> str:
     """This reference: every macro's description, call, an example and its live result."""
     if c.run_example is None:
         raise RenderError("the macro reference needs the page sandbox to run its examples")
