@@ -73,7 +73,8 @@ def _target(files: frozenset[str], dirs: frozenset[str], page: str, href: str) -
 def broken_links(site: Path) -> list[str]:
     """One line per broken link: ``<page>: <href>: <why>``, pages relative to ``site``."""
     # One walk of the site; every later question is a set lookup on relative paths.
-    files, dirs = set(), set()
+    files: set[str] = set()
+    dirs: set[str] = set()
     for folder, subfolders, names in os.walk(site):
         base = Path(folder).relative_to(site).as_posix()
         prefix = "" if base == "." else f"{base}/"
