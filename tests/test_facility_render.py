@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 from conftest import ROOT
 from facility_helpers import EXAMPLE, SCOPED_TEXTS, edit_profile, facility_folder, scoped_overlay
 
@@ -186,3 +187,18 @@ def test_differences_of_an_edition_with_its_own_ladder_list_the_maps_and_owners(
     assert "Standard records this edition replaces with its own" in html
     assert "maps 3 standard records to its own" in html
     assert "<code>bht-2</code>" in html and "Psychiatric Technician II" in html
+
+
+def test_a_scoped_record_replaced_by_one_without_a_condition_is_listed_not_a_crash(tmp_path):
+    """Regression: the reason for a record with no scope condition crashed the differences page."""
+    standard = load_edition(ROOT).book
+    record = next(r for r in standard.responsibilities if r.scope == "medication-assist")
+    replacement = record.model_dump(exclude_none=True, by_alias=True)
+    replacement.pop("scope")
+    overlay = yaml.safe_dump({"responsibilities": {"replace": [replacement]}}, sort_keys=False)
+    folder = facility_folder(tmp_path, {"zz-unscoped.yml": overlay})
+    edition = load_edition(ROOT, folder).book
+    diff = compare(standard, edition)
+    change = next(c for c in diff.scope if c.key == record.id)
+    assert change.shown and change.reason == "This edition's record has no scope condition"
+    assert "This edition&#x27;s record has no scope condition" in edition_differences(diff)
