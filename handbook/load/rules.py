@@ -27,7 +27,7 @@ from handbook.model import collections
 from handbook.model.fields import Ref
 from handbook.model.handbook import Handbook
 from handbook.model.records import Level
-from handbook.model.refs import KINDS, refs_in
+from handbook.model.refs import KINDS, refs_in, text_fields
 
 Problem = tuple[str, Loc, str]
 FUTURE_GRACE_DAYS = 1  # a contributor a time zone ahead may already be on tomorrow's date
@@ -73,8 +73,43 @@ def _refs(annotation: object, value: object, loc: Loc) -> Iterator[tuple[Loc, st
             yield from _refs(args[0], key, loc + (key,))
             yield from _refs(args[1], item, loc + (key,))
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(value, annotation):
-        for name, info in annotation.model_fields.items():
-            yield from _refs(_hints(annotation)[name], getattr(value, name), loc + (info.alias or name,))
+        for name, key, hint in _ref_fields(annotation):
+            yield from _refs(hint, getattr(value, name), loc + (key,))
+
+
+@cache
+def _ref_fields(model: type[BaseModel]) -> tuple[tuple[str, str, object], ...]:
+    """(name, key in the data, annotation) of the fields of ``model`` that can hold an id:
+    the walk skips the rest (text, numbers), which is most of every record."""
+    hints = _hints(model)
+    return tuple(
+        (name, info.alias or name, hints[name]) for name, info in model.model_fields.items() if _holds_ref(hints[name], frozenset())
+    )
+
+
+def _holds_ref(annotation: object, seen: frozenset[type]) -> bool:
+    if typing.get_origin(annotation) is typing.Annotated and any(isinstance(m, Ref) for m in annotation.__metadata__):  # type: ignore[attr-defined]
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return False
+        hints = _hints(annotation)
+        return any(_holds_ref(hints[name], seen | {annotation}) for name in annotation.model_fields)
+    return any(_holds_ref(arg, seen) for arg in typing.get_args(annotation) if arg is not Ellipsis)
+
+
+def _all_refs(book: Handbook) -> list[tuple[str, Loc, str, str]]:
+    """(collection, location, collection referred to, id) for every id in the handbook,
+    walked once per handbook for both rules that need them."""
+    if _walked["refs"][0] is not book:
+        found = [
+            (where, at, collection, ref) for where, model, record, loc in _places(book) for at, collection, ref in _refs(model, record, loc)
+        ]
+        _walked["refs"] = (book, found)
+    return _walked["refs"][1]  # type: ignore[return-value]
+
+
+_walked: dict[str, tuple[object, object]] = {"refs": (None, None), "texts": (None, None)}  # the last handbook walked
 
 
 def _places(book: Handbook) -> list[tuple[str, type[BaseModel], object, Loc]]:
@@ -90,39 +125,52 @@ def _places(book: Handbook) -> list[tuple[str, type[BaseModel], object, Loc]]:
 
 def references(book: Handbook) -> Iterator[Problem]:
     """Every id a record or the profile points at must exist in its collection."""
-    for where, model, record, loc in _places(book):
-        for at, collection, ref in _refs(model, record, loc):
-            if collection == "pages":
-                continue  # pages are the site's, not the data's: page_links checks them against the site
-            known = book.ids(collection)
-            if ref not in known:
-                choices = ", ".join(sorted(known)) or "(none defined)"
-                yield where, at, f"unknown {_label(collection)} id {ref!r}; known ids: {choices}"
+    for where, at, collection, ref in _all_refs(book):
+        if collection == "pages":
+            continue  # pages are the site's, not the data's: page_links checks them against the site
+        known = book.ids(collection)
+        if ref not in known:
+            choices = ", ".join(sorted(known)) or "(none defined)"
+            yield where, at, f"unknown {_label(collection)} id {ref!r}; known ids: {choices}"
 
 
-def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    """(location, text) for every string in a record, nested ones included."""
+def _texts(value: object, loc: Loc, out: list[tuple[Loc, str]]) -> None:
+    """Add (location, text) for every string in a record that may hold words, nested ones included."""
     if isinstance(value, str):
-        yield loc, value
+        out.append((loc, value))
     elif isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from _texts(item, loc + (i,))
+            _texts(item, loc + (i,), out)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(item, loc + (key,))
+            _texts(item, loc + (key,), out)
     elif isinstance(value, BaseModel):
-        for name, info in type(value).model_fields.items():
-            yield from _texts(getattr(value, name), loc + (info.alias or name,))
+        fields = type(value).model_fields
+        for name in text_fields(type(value)):
+            _texts(getattr(value, name), loc + (fields[name].alias or name,), out)
+
+
+def _all_texts(book: Handbook) -> list[tuple[str, Loc, str]]:
+    """(collection, location, text) for every text in the handbook, walked once per handbook."""
+    if _walked["texts"][0] is not book:
+        found: list[tuple[str, Loc, str]] = []
+        for where, _model, record, loc in _places(book):
+            texts: list[tuple[Loc, str]] = []
+            _texts(record, loc, texts)
+            found += [(where, at, text) for at, text in texts]
+        _walked["texts"] = (book, found)
+    return _walked["texts"][1]  # type: ignore[return-value]
 
 
 def text_references(book: Handbook) -> Iterator[Problem]:
     """``{level:...}``, ``{role:...}`` and ``{fact:...}`` in data text must name something that exists."""
-    for where, _model, record, loc in _places(book):
-        for at, text in _texts(record, loc):
-            for kind, ref in refs_in(text):
-                known = book.ids(KINDS[kind])
-                if ref not in known:
-                    yield where, at, f"unknown {kind} {ref!r} in {{{kind}:{ref}}}; known ids: {', '.join(sorted(known)) or '(none)'}"
+    for where, at, text in _all_texts(book):
+        if "{" not in text:
+            continue
+        for kind, ref in refs_in(text):
+            known = book.ids(KINDS[kind])
+            if ref not in known:
+                yield where, at, f"unknown {kind} {ref!r} in {{{kind}:{ref}}}; known ids: {', '.join(sorted(known)) or '(none)'}"
 
 
 def level_titles_in_text(book: Handbook) -> Iterator[Problem]:
@@ -132,15 +180,12 @@ def level_titles_in_text(book: Handbook) -> Iterator[Problem]:
     if not titles:
         return
     pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True)) + r")(?![\w-])")
-    for where, _model, record, loc in _places(book):
-        if where == "levels":
+    for where, at, text in _all_texts(book):
+        if where == "levels" or (where == "facility" and at[:1] == ("level_titles",)):
             continue
-        for at, text in _texts(record, loc):
-            if where == "facility" and at[:1] == ("level_titles",):
-                continue
-            for found in pattern.finditer(text):
-                level = titles[found.group(1)]
-                yield where, at, (f"names the level title {found.group(1)!r}; write {{level:{level}}} so every edition shows its own title")
+        for found in pattern.finditer(text):
+            level = titles[found.group(1)]
+            yield where, at, (f"names the level title {found.group(1)!r}; write {{level:{level}}} so every edition shows its own title")
 
 
 def duplicate_ids(book: Handbook) -> Iterator[Problem]:
@@ -360,14 +405,13 @@ def page_links(book: Handbook, layout: SiteLayout) -> Iterator[Problem]:
     changes = book.facility.pages
     hidden = hidden_pages(changes, layout)
     pages = {page.uri for page in effective_pages(changes, layout)}
-    for where, model, record, loc in _places(book):
-        for at, collection, page in _refs(model, record, loc):
-            if collection != "pages" or page in pages:
-                continue
-            if page in hidden:
-                yield where, at, f"docs/{page} is hidden in this edition (the profile's {format_field(hidden[page])})"
-            else:
-                yield where, at, f"docs/{page} does not exist"
+    for where, at, collection, page in _all_refs(book):
+        if collection != "pages" or page in pages:
+            continue
+        if page in hidden:
+            yield where, at, f"docs/{page} is hidden in this edition (the profile's {format_field(hidden[page])})"
+        else:
+            yield where, at, f"docs/{page} does not exist"
 
 
 def page_changes(book: Handbook, layout: SiteLayout) -> Iterator[Problem]:

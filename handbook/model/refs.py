@@ -56,7 +56,7 @@ def _resolve(value: Any, lookup: Callable[[str, str], str]) -> Any:
         return value if all(resolved[key] is item for key, item in value.items()) else resolved
     if isinstance(value, BaseModel):
         changes = {}
-        for name in _text_fields(type(value)):
+        for name in text_fields(type(value)):
             before = getattr(value, name)
             after = _resolve(before, lookup)
             if after is not before:
@@ -66,7 +66,7 @@ def _resolve(value: Any, lookup: Callable[[str, str], str]) -> Any:
 
 
 @cache
-def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
+def text_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of ``model`` that can hold text with a reference: ids, addresses, numbers,
     dates and fixed choices never do, so the walk skips them."""
     hints = typing.get_type_hints(model, include_extras=True)
