@@ -30,7 +30,13 @@ from scripts.project_copy import copy_project  # noqa: E402,F401 - the benchmark
 # Collections that keep their size: fixed ids other data points at, or one mapping.
 FIXED = {"levels", "scale", "role", "phases"}
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class DUMPER(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Copies share nested values; written out as a person would write them, not as YAML aliases."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def _env(extra: dict | None = None) -> dict:

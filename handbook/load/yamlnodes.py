@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -46,6 +47,9 @@ class Document:
 
 
 def read_document(text: str) -> Document:
+    fast = _from_events(text)
+    if fast is not None:
+        return fast
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
@@ -158,3 +162,110 @@ class _Converter:
             self.document.lines[path + (key,)] = key_line
             result[key] = self.convert(value_node, path + (key,))
         return result
+
+
+# --- The fast path ------------------------------------------------------------------
+# Most files are plain: no anchors, aliases or tags, no duplicate keys. For them one pass
+# over libyaml's events builds the values and their lines, with no node tree and no
+# recursion. Anything else (and any error) returns None, and the node path above reads the
+# file again and words the problem. Both paths give the same values and lines.
+
+_STR = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
+_SCALARS = SafeConstructor()
+
+
+class _Unusual(Exception):
+    """Something the fast path leaves to the node path."""
+
+
+class _Frame:
+    __slots__ = ("value", "path", "key", "has_key")
+
+    def __init__(self, value: dict[str | int, object] | list[object], path: Loc) -> None:
+        self.value, self.path = value, path
+        self.key: str | int = ""
+        self.has_key = False
+
+
+def _from_events(text: str) -> Document | None:
+    try:
+        return _build(text)
+    except Exception:  # noqa: BLE001 - any surprise: the node path reads the file and words the problem
+        return None
+
+
+def _scalar(event: Any) -> object:  # a yaml.ScalarEvent; libyaml's events and marks are untyped
+    if event.anchor is not None:
+        raise _Unusual
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+    if tag == _STR:
+        return event.value
+    if tag not in SCALAR_TAGS:
+        raise _Unusual
+    return _SCALARS.construct_object(ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style), deep=True)
+
+
+def _build(text: str) -> Document:
+    lines: dict[Loc, int] = {}
+    stack: list[_Frame] = []
+    root: list[object] = []
+    count = 0
+
+    def place(value: object, line: int) -> Loc:
+        """Put ``value`` where the parser is; return its path."""
+        if not stack:
+            if root:
+                raise _Unusual  # a second document
+            root.append(value)
+            lines.setdefault((), line)
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.value, list):
+            path = frame.path + (len(frame.value),)
+            frame.value.append(value)
+            lines.setdefault(path, line)
+            return path
+        if not frame.has_key:
+            raise _Unusual  # a list or mapping as a key
+        path = frame.path + (frame.key,)
+        frame.value[frame.key] = value
+        frame.has_key = False
+        return path
+
+    event: Any
+    for event in yaml.parse(text, Loader=FAST_LOADER):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            count += 1
+            value = _scalar(event)
+            line = event.start_mark.line + 1
+            frame = stack[-1] if stack else None
+            if frame is not None and isinstance(frame.value, dict) and not frame.has_key:
+                if not isinstance(value, (str, int)) or isinstance(value, bool) or value in frame.value:
+                    raise _Unusual  # a key the node path explains (duplicate, true/false, a number with a point)
+                lines.setdefault(frame.path + ("(key)",), line)
+                lines[frame.path + (value,)] = line
+                frame.key, frame.has_key = value, True
+            else:
+                place(value, line)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            count += 1
+            if event.anchor is not None or (event.tag is not None and event.tag not in PLAIN_TAGS and event.tag != "!"):
+                raise _Unusual
+            if len(stack) >= MAX_DEPTH:
+                raise _Unusual
+            container: dict[str | int, object] | list[object] = {} if kind is yaml.MappingStartEvent else []
+            path = place(container, event.start_mark.line + 1)
+            stack.append(_Frame(container, path))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise _Unusual
+        if count > MAX_VALUES:
+            raise _Unusual
+    if not root:
+        raise _Unusual  # an empty file
+    return Document(value=root[0], lines=lines)
