@@ -6,7 +6,7 @@ in this process or on disk), and the number of records. The standard edition, wi
 links into the project's docs/ checked, as a build loads it.
 
 ``--render`` also times running every macro's example once. ``--limit BYTES`` raises
-the reader's per-file size limit (2 MB), which a 100x data file passes; the benchmark
+the reader's per-file size limit (8 MB) for data larger than a 100x file; the benchmark
 says so next to the figure.
 """
 

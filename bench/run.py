@@ -250,7 +250,9 @@ def reload(scratch: Path, runs: int) -> None:
 # --- 4. Data layer -------------------------------------------------------------------------------
 
 WORKER = Path(__file__).resolve().parent / "dataload.py"
-READER_LIMIT = 2 * 1024 * 1024
+from handbook.load import reader  # noqa: E402 - after the project is on the import path
+
+READER_LIMIT = reader.MAX_FILE_BYTES
 
 
 def _worker(project: Path, limit: int, render: bool) -> dict:
@@ -277,7 +279,7 @@ def data_layer(scratch: Path) -> None:
         again = [r["loads"][1] for r in results]
         raised = (
             (
-                f"; the reader's 2 MB per-file limit was raised for this row: {largest.name} is "
+                f"; the reader's {READER_LIMIT / 2**20:.0f} MB per-file limit was raised for this row: {largest.name} is "
                 f"{largest.stat().st_size / 1e6:.1f} MB, so `make check` refuses this data as it stands"
             )
             if limit
