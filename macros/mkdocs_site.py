@@ -136,6 +136,9 @@ def on_build_error(error: Exception) -> None:
 # --- The macros plugin (macros/__init__.py) ----------------------------------------------
 
 
+THEME_PRINTED_META = ("title", "description", "subtitle")
+
+
 def render_page(env: Any) -> None:
     """on_pre_page_macros: the page rendered in the sandbox, with its review line and links."""
     page = env.page
@@ -147,6 +150,16 @@ def render_page(env: Any) -> None:
         raise PluginError(_message(error.lines)) from None
     env.markdown = prepared.markdown
     page.meta.update(prepared.meta)
+    # Material prints these front matter values as they are (the nav, <title>, the
+    # description <meta>); a page's front matter is text, so escape it here, as Markup so
+    # the theme's own `| e` does not escape it twice. Zensical's templates escape them.
+    for key in THEME_PRINTED_META:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = Markup.escape(page.meta[key])
+    # Search tags (front matter and glossary terms from data) go into the search index,
+    # and Material's search results add them to the page as HTML.
+    if isinstance(page.meta.get("tags"), list):
+        page.meta["tags"] = [Markup.escape(tag) if isinstance(tag, str) else tag for tag in page.meta["tags"]]
 
 
 def check_plugin(env: Any) -> None:

@@ -13,9 +13,9 @@ import functools
 import traceback
 from collections.abc import Callable, Mapping
 from datetime import date
-from types import FunctionType, MappingProxyType
+from types import CodeType, FunctionType, MappingProxyType
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined
+from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, Undefined
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
@@ -126,7 +126,7 @@ def render_page(
 ) -> str:
     """Render ``source``; raise ``PageError`` (with the page's own line number) on any problem."""
     try:
-        template = env.from_string(source)
+        template = _template(env, source)
     except TemplateSyntaxError as error:
         raise PageError((error.lineno or 1) + line_offset, f"template syntax error: {error.message}") from None
     names = {name: trusted(value) if isinstance(value, FunctionType) else value for name, value in names.items()}
@@ -135,6 +135,24 @@ def render_page(
     except Exception as error:  # any failure in a page is the page's problem, reported plainly
         line = _template_line(error) + line_offset
         raise PageError(line, _explain(error, names)) from None
+
+
+# Compiled pages, so a preview that re-renders every page after one edit compiles only the
+# pages that changed. The key holds every setting that shapes the compiled code, and the
+# environment's class: code compiled by the sandbox is only ever run by a sandbox.
+_COMPILED: dict[tuple[object, ...], CodeType] = {}
+_COMPILED_MAX = 1024
+
+
+def _template(env: ImmutableSandboxedEnvironment, source: str) -> Template:
+    key = (type(env), env.finalize, env.autoescape, env.keep_trailing_newline, env.trim_blocks, env.lstrip_blocks, source)
+    code = _COMPILED.get(key)
+    if code is None:
+        code = env.compile(source)
+        if len(_COMPILED) >= _COMPILED_MAX:
+            _COMPILED.clear()
+        _COMPILED[key] = code
+    return env.template_class.from_code(env, code, env.make_globals(None))
 
 
 def _template_line(error: BaseException) -> int:

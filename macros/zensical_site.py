@@ -38,7 +38,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 STAGE = PROJECT / "build" / "zensical"
 GLOSSARY_EXTENSION = "macros.glossary_ext"
 WATCHED = ("docs", "data", "overrides", "handbook", "macros", "mkdocs.yml")
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.1  # a stat of each watched file; an edit shows within a tenth of a second
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+THEME_PRINTED_META = ("title", "description", "subtitle")  # front matter the theme prints  # libyaml writes the staged front matter faster
 
 
 class Staging:
@@ -114,7 +116,12 @@ class Staging:
         title = meta.get("title") if isinstance(meta.get("title"), str) else nav_title
         prepared = build.prepare(uri, front.body, meta, title, front.offset)
         meta.update(prepared.meta)
-        head = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+        for key in THEME_PRINTED_META:
+            if isinstance(meta.get(key), str):
+                meta[key] = markup_neutral(meta[key])
+        if isinstance(meta.get("tags"), list):  # they reach the search index, and search results
+            meta["tags"] = [markup_neutral(tag) if isinstance(tag, str) else tag for tag in meta["tags"]]
+        head = yaml.dump(meta, Dumper=DUMPER, sort_keys=False, allow_unicode=True)
         return f"---\n{head}---\n{prepared.markdown}".encode()
 
     def _theme(self, base: dict[str, Any]) -> None:
@@ -125,6 +132,16 @@ class Staging:
         for item in sorted(source.rglob("*")):
             if item.is_file():
                 self.write(self.stage / "overrides" / item.relative_to(source), item.read_bytes())
+
+
+def markup_neutral(text: str) -> str:
+    """Text that is safe in HTML whether or not a template escapes it.
+
+    Zensical's templates print the site name and some front matter values escaped in one
+    place and as they are in another (the header, the nav, an alt attribute). Writing
+    < > and " as entities makes both safe; an escaping template then shows a hostile value
+    as entity text, and ordinary names (with & or an apostrophe) are unchanged."""
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _nav_titles(nav: list[Any]) -> dict[str, str]:
@@ -144,7 +161,7 @@ def _config(base: dict[str, Any], build: Build, glossary: Path) -> dict[str, Any
     """mkdocs.yml with the site plan applied, for Zensical: no hooks, no macros plugin."""
     site = build.site
     config = {k: v for k, v in base.items() if k not in ("hooks", "watch", "edit_uri")}
-    config["site_name"] = site.site_name  # Zensical's templates escape it themselves
+    config["site_name"] = markup_neutral(site.site_name)
     config["docs_dir"], config["site_dir"] = "docs", "site"
     config["extra"] = {**(base.get("extra") or {}), "bht_colors": site.colors}
     if site.site_url:
