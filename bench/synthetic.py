@@ -232,11 +232,22 @@ def on_files(files, config):
     return files
 
 
+def _plain(value):
+    """Escaped titles and tags are Markup (a str subclass) that YAML cannot write: as str."""
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
 @event_priority(-100)  # after the macros plugin: the page as the engine rendered it
 def on_page_markdown(markdown, page, config, files):
     dest = OUT / "docs" / page.file.src_uri
     dest.parent.mkdir(parents=True, exist_ok=True)
-    meta = yaml.safe_dump(dict(page.meta), allow_unicode=True, sort_keys=False) if page.meta else ""
+    meta = yaml.safe_dump(_plain(dict(page.meta)), allow_unicode=True, sort_keys=False) if page.meta else ""
     dest.write_text(("---\\n" + meta + "---\\n\\n" if meta else "") + markdown, encoding="utf-8")
     return markdown
 """

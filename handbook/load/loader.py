@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from handbook.load import cache, overlay, rules
 from handbook.load.layout import SiteLayout
-from handbook.load.locate import Loc, describe_error, error_loc, format_field
+from handbook.load.locate import Loc, describe_error, error_loc, format_field, shape_problems
 from handbook.load.reader import FileProblem, read_text
 from handbook.load.remap import remap
 from handbook.load.yamlnodes import Document, YamlProblem, read_document
@@ -232,16 +232,7 @@ def _from_cache(cache_key: str, profile: Path | None) -> Handbook | None:
 
 
 def _profile_shape(document: Document, label: str) -> list[str]:
-    try:
-        Facility.model_validate(document.value)
-    except ValidationError as error:
-        found = []
-        for item in error.errors(include_url=False):
-            loc = error_loc(item)
-            where = f"{label}:{document.line_of(loc)}: {format_field(loc) or '(top level)'}"
-            found.append(f"{where}: {describe_error(item, loc, root=Facility)}")
-        return found
-    return []
+    return shape_problems(Facility, document.value, label, document.line_of)
 
 
 def _map_problems(book: Handbook, maps: dict[str, dict[str, tuple[str, ...]]], places: dict[tuple[str, str], overlay.Place]) -> list[str]:

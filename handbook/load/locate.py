@@ -6,8 +6,9 @@ import difflib
 import re
 import types
 import typing
+from collections.abc import Callable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 # Where a value sits in a document or model: keys and list indexes, as pydantic's ``loc``.
@@ -134,3 +135,16 @@ def _step(annotation: object, part: object) -> object | None:
 
 def _is_container(annotation: object) -> bool:
     return typing.get_origin(annotation) in (tuple, list, dict)
+
+
+def shape_problems(model: type[BaseModel], value: object, label: str, line_of: Callable[[Loc], int]) -> list[str]:
+    """``label:line: field: message`` for each way ``value`` does not fit ``model`` (none: [])."""
+    try:
+        model.model_validate(value)
+    except ValidationError as error:
+        found = []
+        for item in error.errors(include_url=False):
+            loc = error_loc(item)
+            found.append(f"{label}:{line_of(loc)}: {format_field(loc) or '(top level)'}: {describe_error(item, loc, root=model)}")
+        return found
+    return []

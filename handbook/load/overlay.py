@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Generic, NamedTuple, TypedDict, TypeVar, cast
 
-from pydantic import BaseModel, Field, ValidationError, create_model
+from pydantic import BaseModel, Field, create_model
 
-from handbook.load.locate import Loc, describe_error, error_loc, format_field
+from handbook.load.locate import Loc, format_field, shape_problems
 from handbook.load.yamlnodes import Document
 from handbook.model import collections
 from handbook.model.collections import Collection
@@ -161,16 +161,7 @@ class RawSection(TypedDict, total=False):
 
 def validate(label: str, document: Document) -> list[str]:
     """Problems in one overlay file's shape and records, at the file's own lines."""
-    try:
-        overlay_model().model_validate(document.value)
-    except ValidationError as error:
-        out = []
-        for item in error.errors(include_url=False):
-            loc = error_loc(item)
-            where = f"{label}:{document.line_of(loc)}: {format_field(loc) or '(top level)'}"
-            out.append(f"{where}: {describe_error(item, loc, root=overlay_model())}")
-        return out
-    return []
+    return shape_problems(overlay_model(), document.value, label, document.line_of)
 
 
 def apply(fields: dict[str, object], whole: dict[str, Place], overlays: list[tuple[str, Document]]) -> Applied:
