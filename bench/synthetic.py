@@ -233,7 +233,7 @@ def on_files(files, config):
 
 
 def _plain(value):
-    """Escaped titles and tags are Markup (a str subclass) that YAML cannot write: as str."""
+    # Escaped titles and tags are Markup (a str subclass) that YAML cannot write: as str.
     if isinstance(value, str):
         return str(value)
     if isinstance(value, dict):
