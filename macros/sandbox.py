@@ -10,16 +10,19 @@ no ``range``-style escape hatches beyond Jinja's safe builtins) and no loader
 from __future__ import annotations
 
 import functools
+import hashlib
 import traceback
 from collections.abc import Callable, Mapping
 from datetime import date
 from types import CodeType, FunctionType, MappingProxyType
 
 from jinja2 import StrictUndefined, Template, TemplateError, TemplateSyntaxError, Undefined
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from handbook.load import cache as load_cache
 from handbook.render.markup import RenderError, inline
 
 ALLOWED_GLOBALS = ("range", "dict", "cycler", "joiner", "namespace")
@@ -137,22 +140,49 @@ def render_page(
         raise PageError(line, _explain(error, names)) from None
 
 
-# Compiled pages, so a preview that re-renders every page after one edit compiles only the
-# pages that changed. The key holds every setting that shapes the compiled code, and the
-# environment's class: code compiled by the sandbox is only ever run by a sandbox.
-_COMPILED: dict[tuple[object, ...], CodeType] = {}
+# Compiled pages: in memory, so a preview that re-renders every page after one edit
+# compiles only the pages that changed, and in Jinja's own bytecode cache in the user's
+# cache folder, so a fresh build skips unchanged pages too. The key holds every setting
+# that shapes the compiled code and the environment's class: code compiled by the
+# sandbox is only ever run by a sandbox. Jinja's cache stamps each file with the Jinja
+# and Python versions and drops files from others.
+_COMPILED: dict[str, CodeType] = {}
 _COMPILED_MAX = 1024
 
 
 def _template(env: ImmutableSandboxedEnvironment, source: str) -> Template:
-    key = (type(env), env.finalize, env.autoescape, env.keep_trailing_newline, env.trim_blocks, env.lstrip_blocks, source)
+    finalize = getattr(env.finalize, "__qualname__", repr(env.finalize))
+    settings = (type(env).__qualname__, finalize, env.autoescape, env.keep_trailing_newline, env.trim_blocks, env.lstrip_blocks)
+    key = hashlib.sha256(repr(settings).encode() + b"\0" + source.encode("utf-8", "surrogatepass")).hexdigest()
     code = _COMPILED.get(key)
     if code is None:
-        code = env.compile(source)
+        code = _compiled_on_disk(env, key, source)
         if len(_COMPILED) >= _COMPILED_MAX:
             _COMPILED.clear()
         _COMPILED[key] = code
     return env.template_class.from_code(env, code, env.make_globals(None))
+
+
+def _compiled_on_disk(env: ImmutableSandboxedEnvironment, key: str, source: str) -> CodeType:
+    if not load_cache.enabled():
+        return env.compile(source)
+    folder = load_cache.folder() / "pages"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        store: FileSystemBytecodeCache | None = FileSystemBytecodeCache(str(folder))
+    except OSError:
+        store = None  # a read-only home: compile every time
+    bucket = Bucket(env, key, key)
+    if store is not None:
+        store.load_bytecode(bucket)
+    if bucket.code is None:
+        bucket.code = env.compile(source)
+        if store is not None:
+            try:
+                store.dump_bytecode(bucket)
+            except OSError:
+                pass
+    return bucket.code
 
 
 def _template_line(error: BaseException) -> int:

@@ -114,3 +114,29 @@ def test_turned_off_it_stores_nothing(tmp_path, own_cache, monkeypatch):
     load_edition(project, project / "facility")
     load_edition(project, project / "facility")
     assert stored(own_cache) == []
+
+
+def test_compiled_pages_are_kept_and_a_damaged_file_is_compiled_again(own_cache):
+    from macros import sandbox
+
+    env = sandbox.make_environment()
+    source = "Hello {{ name }} {% for i in range(2) %}{{ i }}{% endfor %}\n"
+    assert sandbox.render_page(env, source, {"name": "<b>"}) == "Hello &#60;b&#62; 01\n"
+    stored_pages = sorted((own_cache / "pages").iterdir())
+    assert len(stored_pages) == 1
+    for damage in (b"", b"not a code object", b"\x00" * 64):
+        stored_pages[0].write_bytes(damage)
+        sandbox._COMPILED.clear()
+        assert sandbox.render_page(env, source, {"name": "x"}) == "Hello x 01\n"
+    sandbox._COMPILED.clear()
+    with pytest.raises(sandbox.PageError, match="blocked by the page sandbox"):
+        sandbox.render_page(env, "{{ ''.__class__ }}", {})  # compiled code still runs in the sandbox
+
+
+def test_the_page_cache_is_off_with_the_load_cache(own_cache, monkeypatch):
+    from macros import sandbox
+
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    sandbox._COMPILED.clear()
+    assert sandbox.render_page(sandbox.make_environment(), "{{ 1 + 1 }}", {}) == "2"
+    assert not (own_cache / "pages").exists()
