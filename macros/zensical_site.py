@@ -16,6 +16,7 @@ and Zensical's own preview reloads the browser.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import shutil
@@ -71,11 +72,17 @@ class Staging:
             links_from_source=True,
         )
         keep: set[Path] = set()
+        # The glossary extension links terms while Zensical converts each page, and Zensical
+        # keeps converted pages by their source: a stamp of the glossary in every page makes
+        # a glossary edit re-convert them all, so a new term is linked everywhere it appears.
+        glossary = self.stage / "glossary.json"
+        glossary_json = json.dumps(build.glossary_data(), sort_keys=True).encode()
+        glossary_stamp = hashlib.sha256(glossary_json).hexdigest()[:16]
         titles = _nav_titles(build.site.nav(base.get("nav") or []))
         problems: list[str] = []
         for page in build.edition.pages:
             try:
-                staged = self._page(build, page.uri, page.path, page.label, titles.get(page.uri))
+                staged = self._page(build, page.uri, page.path, page.label, titles.get(page.uri), glossary_stamp)
             except BuildProblem as error:
                 problems.extend(error.lines)
                 continue
@@ -99,12 +106,11 @@ class Staging:
             stale.unlink()
             self.written.pop(stale, None)
         self._theme(base)
-        glossary = self.stage / "glossary.json"
-        self.write(glossary, json.dumps(build.glossary_data(), sort_keys=True).encode())
+        self.write(glossary, glossary_json)
         self.write(self.stage / "mkdocs.yml", yaml.safe_dump(_config(base, build, glossary), sort_keys=False).encode())
         return build
 
-    def _page(self, build: Build, uri: str, path: Path, label: str, nav_title: str | None) -> bytes:
+    def _page(self, build: Build, uri: str, path: Path, label: str, nav_title: str | None, glossary_stamp: str) -> bytes:
         try:
             text = read_text(path, label)
             front = front_matter(text)
@@ -116,6 +122,7 @@ class Staging:
         title = meta.get("title") if isinstance(meta.get("title"), str) else nav_title
         prepared = build.prepare(uri, front.body, meta, title, front.offset)
         meta.update(prepared.meta)
+        meta["bht_glossary"] = glossary_stamp
         for key in THEME_PRINTED_META:
             if isinstance(meta.get(key), str):
                 meta[key] = markup_neutral(meta[key])
