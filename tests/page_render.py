@@ -16,9 +16,9 @@ import re
 from pathlib import Path
 
 import markdown
+import yaml
 from conftest import ROOT
 
-from handbook.derive.site import read_site_config
 from handbook.load.frontmatter import front_matter
 from handbook.load.reader import read_text
 from macros.pages import Build, Prepared
@@ -28,9 +28,20 @@ INLINE_TAGS = re.compile(r"</?(?:abbr|a|span|strong|em|code|b|i|small)\b[^>]*>")
 TAG = re.compile(r"<[^>]+>")
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml as plain data; its tags (``!ENV``) read as nothing, as no value here needs them."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def read_site_config(project: Path) -> dict:
+    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader
+
+
 def load_build(project: Path = ROOT, folder: Path | None = None) -> Build:
     """A build of ``project`` (the standard edition, or the facility folder ``folder``)."""
-    config = read_site_config(project / "mkdocs.yml")
+    config = read_site_config(project)
     return Build.load(project, project / config.get("docs_dir", "docs"), upstream_repo=config.get("repo_url"), folder=folder)
 
 
@@ -47,7 +58,7 @@ def prepare(build: Build, uri: str, source: str | None = None) -> Prepared:
 @functools.cache
 def _extensions() -> tuple[list[str], dict[str, dict]]:
     names, settings = [], {}
-    for entry in read_site_config(ROOT / "mkdocs.yml").get("markdown_extensions", []):
+    for entry in read_site_config(ROOT).get("markdown_extensions", []):
         if isinstance(entry, dict):
             ((name, options),) = entry.items()
             names.append(name)
