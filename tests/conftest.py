@@ -110,9 +110,8 @@ def project_copy(tmp_path) -> Path:
 
 
 def pytest_collection_modifyitems(config, items):
-    """Long tests first (browser, builds, second engine): with two workers, what is left at
-    the end is short, so neither worker waits long for the other. Groups of tests that share
-    one costly fixture (``xdist_group``) are sent as a unit, biggest first, by --dist loadgroup."""
+    """Long tests first (browser, builds, the second engine): with two workers (--dist worksteal
+    in pyproject.toml), what is left at the end is short, so neither worker waits long for the other."""
     items.sort(key=lambda item: 0 if item.get_closest_marker("slow") or item.get_closest_marker("browser") else 1)
 
 

@@ -7,6 +7,7 @@ variant (console, requests and axe are all read during that one visit).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +22,15 @@ pytestmark = pytest.mark.browser
 # the footer. axe checks them in full on a few pages (``chrome_pages``) and the rest of
 # each page (its article, its table of contents) on every page.
 CHROME = (".md-header", ".md-sidebar--primary", ".md-footer")
+
+
+def empty_search_index(site: Path) -> str:
+    """The site's search index with no documents: its own configuration, so the search worker
+    starts on every page as usual, but does not index the whole handbook again on each visit
+    (about a third of a page scan's work). The real index is searched in test_interaction and
+    test_search_ranking, which check the console and requests as well."""
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return json.dumps({"config": index["config"], "docs": []})
 
 
 def chrome_pages(paths: list[str]) -> set[str]:
@@ -56,10 +66,11 @@ class Scanner:
     """Visits every page of a site once per variant and remembers what it saw."""
 
     def __init__(self, browser, server: LocalServer, paths: list[str], *, probe: str | None = None, probe_arg=None, axe: bool = True,
-                 chrome_on: set[str] | None = None):
+                 chrome_on: set[str] | None = None, search_index: str | None = None):
         self.browser, self.server, self.paths, self.axe = browser, server, paths, axe
         self.probe, self.probe_arg = probe, probe_arg
         self.chrome_on = set(paths) if chrome_on is None else chrome_on  # pages axe checks whole
+        self.search_index = search_index  # served in place of search/search_index.json when given
         self.results: dict[str, dict[str, PageReport]] = {}
 
     def __call__(self, variant: Variant) -> dict[str, PageReport]:
@@ -74,6 +85,13 @@ class Scanner:
         if self.axe:  # an init script is compiled once, not once per page
             context.add_init_script(script=axe_source())
         watch_context(context, self.server.base, lambda: current[0])
+        if self.search_index is not None:
+            index = self.search_index
+
+            def serve_index(route):
+                route.fulfill(content_type="application/json", body=index)
+
+            context.route(self.server.base + "search/search_index.json", serve_index)
         page = context.new_page()
         watch_page(page, lambda: current[0])
         try:

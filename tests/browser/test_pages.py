@@ -4,7 +4,8 @@ Each page is visited once per variant, and four checks read that one visit: the 
 scheme, console errors, requests to another origin, and axe-core (WCAG 2.2 AA). axe
 checks every page's article and table of contents, and the header, navigation and footer
 that every page shares on the home page, the 404 page and the first page of each section
-(``browser.conftest.chrome_pages``).
+(``browser.conftest.chrome_pages``). The search index is served empty during these visits
+(``browser.conftest.empty_search_index``): the search itself is tested elsewhere.
 
 One test per variant and half of the pages: a unit of work a parallel worker can take on
 its own (pytest-xdist may send tests of one file to different workers), so no page is
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser.conftest import CHROME, Scanner, chrome_pages, violations_text
+from browser.conftest import CHROME, Scanner, chrome_pages, empty_search_index, violations_text
 from browser.support import AXE_RUN_EXCLUDING, VARIANTS, WCAG, axe_source, page_paths
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,8 @@ PARTS = 2
 def test_every_page_has_its_scheme_no_console_error_no_other_origin_and_no_axe_violation(browser, server, built_site, variant, part):
     paths = page_paths(built_site)
     assert len(paths) > 1, "the build has no pages besides the home page?"
-    reports = Scanner(browser, server, paths[part::PARTS], chrome_on=chrome_pages(paths))(variant)
+    scanner = Scanner(browser, server, paths[part::PARTS], chrome_on=chrome_pages(paths), search_index=empty_search_index(built_site))
+    reports = scanner(variant)
     problems = []
 
     wrong = {path: r.scheme for path, r in reports.items() if r.scheme != variant.material_scheme}
