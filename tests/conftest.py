@@ -45,9 +45,9 @@ EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / "profile.yml"
 _SHARED: list[Path] = []  # set by the session fixture below: a folder every test worker can see
 
 
-def _shared_build(key: str, make) -> Path:
+def shared_build(key: str, make, name: str = "site") -> Path:
     """Build once per test run, even across parallel workers: the first worker to ask builds
-    (holding a lock), the others wait and reuse its site."""
+    (holding a lock), the others wait and reuse its site (or file: ``name``)."""
     import fcntl
 
     shared = _SHARED[0]
@@ -56,9 +56,10 @@ def _shared_build(key: str, make) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (folder / ".done").is_file():
             shutil.rmtree(folder, ignore_errors=True)
-            make(folder / "site")
+            folder.mkdir(parents=True)
+            make(folder / name)
             (folder / ".done").write_text("ok", encoding="utf-8")
-    return folder / "site"
+    return folder / name
 
 
 def built_edition(edition: str = "standard", **env: str) -> Path:
@@ -70,7 +71,7 @@ def built_edition(edition: str = "standard", **env: str) -> Path:
         result = build_site(site, env=settings)
         assert result.returncode == 0, result.stdout + result.stderr
 
-    return _shared_build(key, make)
+    return shared_build(key, make)
 
 
 def zensical_edition(edition: str = "standard") -> Path:
@@ -85,7 +86,7 @@ def zensical_edition(edition: str = "standard") -> Path:
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
-    return _shared_build(f"zensical-{edition}", make)
+    return shared_build(f"zensical-{edition}", make)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -108,6 +109,12 @@ def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Long tests first (browser, builds, the second engine): with two workers (--dist worksteal
+    in pyproject.toml), what is left at the end is short, so neither worker waits long for the other."""
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") or item.get_closest_marker("browser") else 1)
+
+
 def pytest_sessionfinish(session, exitstatus):
     if not IN_CI:
         return
@@ -125,12 +132,15 @@ def offline_site() -> Path:
 
 
 @pytest.fixture(scope="session")
-def offline_zip(offline_site, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist") / "bht-handbook-offline.zip"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_offline.py"), str(offline_site), str(out)],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def offline_zip(offline_site) -> Path:
+    """The offline zip (make offline), packaged once per test run."""
+
+    def make(out: Path) -> None:
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_offline.py"), str(offline_site), str(out)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return shared_build("offline-zip", make, "bht-handbook-offline.zip")
 
 
 @pytest.fixture(scope="session")
@@ -159,11 +169,13 @@ def chromium_or_skip() -> str:
 
 
 @pytest.fixture(scope="session")
-def handbook_pdf(offline_site, tmp_path_factory) -> Path:
-    """The whole-handbook PDF, printed once per session from the offline build."""
+def handbook_pdf(offline_site) -> Path:
+    """The whole-handbook PDF, printed once per test run (shared by the workers) from the offline build."""
     chromium_or_skip()
-    out = tmp_path_factory.mktemp("pdf") / "bht-handbook.pdf"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), str(offline_site), str(out)],
-                            capture_output=True, text=True, timeout=600, env={**os.environ, "BHT_EDITION_DATE": "2026-03-01"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+
+    def make(out: Path) -> None:
+        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), str(offline_site), str(out)],
+                                capture_output=True, text=True, timeout=600, env={**os.environ, "BHT_EDITION_DATE": "2026-03-01"})
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return shared_build("pdf", make, "bht-handbook.pdf")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 import yaml
 from conftest import ROOT, build_site
 
@@ -29,6 +30,7 @@ def test_a_responsibility_reads_the_same_on_every_page_that_shows_it(built_site)
         assert cells and all(c == text for c in cells), path
 
 
+@pytest.mark.slow  # a site build
 def test_build_failure_leaves_no_site_behind(project_copy, tmp_path):
     (project_copy / "data" / "skills.yml").write_text("skills: [", encoding="utf-8")
     dest = tmp_path / "out"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -48,7 +49,12 @@ def _sample_files(hook: dict) -> list[str]:
     return sorted(p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*") if p.is_file() and pattern.search(p.relative_to(ROOT).as_posix()))
 
 
-@pytest.mark.parametrize("hook", [hook for _, hook in hooks()], ids=lambda hook: hook["id"])
+SLOW_HOOKS = {"language"}  # over two seconds: make test runs it, make test-fast does not
+
+
+@pytest.mark.parametrize(
+    "hook", [pytest.param(hook, id=hook["id"], marks=[pytest.mark.slow] if hook["id"] in SLOW_HOOKS else []) for _, hook in hooks()]
+)
 def test_each_hook_runs_and_passes_on_the_handbook(hook):
     command = shlex.split(hook["entry"])
     assert command[0].startswith(".venv/bin/"), "hooks use the project's own .venv"
@@ -126,3 +132,83 @@ def test_contributing_covers_editing_data_macros_and_checks():
         ".codespell-words.txt",
     ):
         assert needed in text, needed
+
+
+# --- Every `make <target>` the documentation tells a reader to run exists and does something ---
+
+MAKE_DOCS = ["README.md", "CONTRIBUTING.md", *sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "docs").rglob("*.md"))]
+FENCE = re.compile(r"^[ \t]*(```|~~~)[^\n]*\n(.*?)^[ \t]*\1[ \t]*$", re.M | re.S)
+INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+# `make` in command position (line start, after a prompt, && ; or ||, after VAR=value words),
+# then options and VAR=value words, then the target.
+MAKE_COMMAND = re.compile(
+    r"(?:^|&&|\|\||;|\$)[ \t]*(?P<env>(?:[A-Z_][A-Z0-9_]*=\S*[ \t]+)*)make\b"
+    r"(?P<opts>(?:[ \t]+(?:-\S+|[A-Za-z_][A-Za-z0-9_]*=\S*))*)[ \t]+(?P<target>[a-z][a-z0-9_.-]*)"
+    r"(?P<after>(?:[ \t]+[A-Za-z_][A-Za-z0-9_]*=\S*)*)",
+    re.M,
+)
+
+
+def make_mentions(text: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """(target, make's VAR=value words, environment VAR=value words) for each `make <target>` in
+    the text's code: fenced blocks (comments dropped) and inline code spans."""
+    code = []
+    for fence in FENCE.finditer(text):
+        code += [re.sub(r"(^|\s)#.*$", "", line) for line in fence.group(2).splitlines()]
+    prose = FENCE.sub("", text)
+    code += [span.group(2) for span in INLINE_CODE.finditer(prose)]
+    found = []
+    for snippet in code:
+        for match in MAKE_COMMAND.finditer(snippet.strip()):
+            variables = tuple(w for w in (match["opts"] + match["after"]).split() if "=" in w and not w.startswith("-"))
+            found.append((match["target"], variables, tuple(match["env"].split())))
+    return found
+
+
+def dry_run(target: str, variables=(), env=(), cwd: Path = ROOT) -> str:
+    """What is wrong with `make <target>`, from `make -n`: '' when it would run something."""
+    clean = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEFILES")}
+    clean.update(dict(word.split("=", 1) for word in env))
+    result = subprocess.run(["make", "-n", target, *variables], cwd=cwd, env=clean, capture_output=True, text=True, timeout=60)
+    output = result.stdout + result.stderr
+    if "No rule to make target" in output:
+        return "no such target in the Makefile"
+    if "Nothing to be done" in output:
+        return "the target does nothing"
+    if result.returncode != 0:
+        return f"make -n fails: {output.strip()[-300:]}"
+    return ""
+
+
+def test_every_make_target_the_documentation_names_exists_and_does_something():
+    mentions: dict[tuple, list[str]] = {}
+    for name in MAKE_DOCS:
+        for target, variables, env in make_mentions((ROOT / name).read_text(encoding="utf-8")):
+            mentions.setdefault((target, variables, env), []).append(name)
+    assert {"serve", "test", "build", "check"} <= {target for target, _, _ in mentions}, sorted(mentions)
+    problems = []
+    for (target, variables, env), files in sorted(mentions.items()):
+        wrong = dry_run(target, variables, env)
+        if wrong:
+            command = " ".join([*env, "make", target, *variables])
+            problems.append(f"`{command}` ({', '.join(sorted(set(files)))}): {wrong}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_make_check_finds_mentions_and_refuses_missing_and_empty_targets(tmp_path):
+    text = (
+        "Run `make serve`, then `BHT_FACILITY=none make build ENGINE=zensical`. Make sure you make a change.\n\n"
+        "```sh\nmake -j2 test-fast   # make the tests pass\ncd x && make publish\n$ make check\n```\n\n"
+        "```text\nYou make the call.\n```\n"
+    )
+    assert make_mentions(text) == [
+        ("test-fast", (), ()),
+        ("publish", (), ()),
+        ("check", (), ()),
+        ("serve", (), ()),
+        ("build", ("ENGINE=zensical",), ("BHT_FACILITY=none",)),
+    ]
+    (tmp_path / "Makefile").write_text(".PHONY: empty real\nempty:\nreal:\n\t@echo hi\n", encoding="utf-8")
+    assert dry_run("real", cwd=tmp_path) == ""
+    assert dry_run("empty", cwd=tmp_path) == "the target does nothing"
+    assert dry_run("gone", cwd=tmp_path) == "no such target in the Makefile"

@@ -7,21 +7,22 @@ import re
 
 import pytest
 import yaml
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, built_edition
 from facility_helpers import EXAMPLE, facility_folder
+from page_render import load_build, prepare
 
 from handbook.load.edition import load_edition
 from handbook.model.records import Responsibility
+from macros.pages import BuildProblem
 
-pytestmark = pytest.mark.slow
+# Every test here but one reads a whole facility site built by MkDocs.
+slow = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory):
-    dest = tmp_path_factory.mktemp("example-site")
-    result = build_site(dest, env={"BHT_FACILITY": "examples/maple-grove"})
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dest
+def example_site():
+    """The example facility, built once per test run (shared with the engine conformance tests)."""
+    return built_edition("maple-grove")
 
 
 def read(site, path: str) -> str:
@@ -34,6 +35,7 @@ def text_of(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", body))
 
 
+@slow
 def test_profile_values_reach_the_site(example_site):
     home = read(example_site, "")
     assert re.search(r"<title>([^<]* - )?Maple Grove Youth Residential</title>", home)
@@ -47,6 +49,7 @@ def test_profile_values_reach_the_site(example_site):
     assert "No medication tasks" in text_of(read(example_site, "safety/medication"))
 
 
+@slow
 def test_facility_pages_appear_under_your_facility(example_site):
     home = read(example_site, "")
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', home, re.S).group(0)
@@ -57,6 +60,7 @@ def test_facility_pages_appear_under_your_facility(example_site):
     assert "New staff start as MHT I" in " ".join(page.split())
 
 
+@slow
 def test_renamed_levels_in_every_table_header(example_site):
     found = set()
     for path in example_site.rglob("*.html"):
@@ -69,6 +73,7 @@ def test_renamed_levels_in_every_table_header(example_site):
     assert headers[:4] == ["Skill", "MHT I", "MHT II", "MHT III"]
 
 
+@slow
 def test_added_role_and_skill_show_and_removed_responsibility_does_not(example_site, built_site):
     standard, book = load_edition(ROOT).book, load_edition(ROOT, EXAMPLE).book
     assert "Family contact" in text_of(read(example_site, "skills/skill-matrix"))
@@ -84,6 +89,7 @@ def test_added_role_and_skill_show_and_removed_responsibility_does_not(example_s
         assert [p.relative_to(example_site).as_posix() for p in shown] == ["reference/edition-differences/index.html"]
 
 
+@slow
 def test_no_medication_or_hold_duty_appears(example_site):
     """Every scoped record the example's profile rules out is absent from every page
     (but the differences page, which names it as "Not shown here")."""
@@ -99,6 +105,7 @@ def test_no_medication_or_hold_duty_appears(example_site):
     assert "Walk the route to the on-site school" in checklists
 
 
+@slow
 def test_the_differences_page_lists_the_example_changes(example_site):
     page = " ".join(text_of(read(example_site, "reference/edition-differences")).split())
     for text in ("Supply checks supply-inventory Removed", "Family contact mg-family-contact Added",
@@ -115,6 +122,7 @@ def test_the_standard_edition_says_it_has_no_differences(built_site):
     assert not (built_site / "assets" / "facility").exists()
 
 
+@slow
 def test_a_broken_overlay_stops_the_build_with_its_line(tmp_path):
     folder = facility_folder(tmp_path, {"zz.yml": "skills:\n  remove: [no-such-skill]\n"})
     result = build_site(tmp_path / "out", env={"BHT_FACILITY": str(folder)})
@@ -129,13 +137,13 @@ def test_a_broken_facility_page_names_its_own_file(tmp_path):
     folder = facility_folder(tmp_path)
     front = "---\nowner: Program director\nlast_reviewed: 2026-11-01\nreview_every: 12\n---\n"
     (folder / "docs" / "broken.md").write_text(front + "# Broken\n\nText.\n\n{{ level_title('bht-9') }}\n", encoding="utf-8")
-    result = build_site(tmp_path / "out", env={"BHT_FACILITY": str(folder)})
-    output = result.stdout + result.stderr
-    assert result.returncode != 0
-    assert f"{folder}/docs/broken.md:10: unknown level 'bht-9'" in output
+    with pytest.raises(BuildProblem) as refused:
+        prepare(load_build(folder=folder), "your-facility/broken.md")
+    assert refused.value.lines == [f"{folder}/docs/broken.md:10: unknown level 'bht-9'; valid ids: bht-1, bht-2, lead-bht"]
 
 
 
+@slow
 def test_every_facility_edition_in_the_repository_builds_under_its_own_name(example_site, tmp_path):
     """The example always; in a facility's fork, also the fork's own facility/ folder."""
     sites = {EXAMPLE: example_site}
@@ -149,6 +157,7 @@ def test_every_facility_edition_in_the_repository_builds_under_its_own_name(exam
         assert f" - {html.escape(name)}</title>" in (site / "index.html").read_text(encoding="utf-8"), folder
 
 
+@slow
 def test_edit_and_suggest_links_on_a_facility_page_name_its_own_file(example_site):
     page = read(example_site, "your-facility")
     repo = "https://github.com/maple-grove-example/bht-handbook"

@@ -102,6 +102,7 @@ def test_a_huge_data_file_is_refused_at_once_with_its_size(tmp_path):
     assert "alias" not in problems[0]
 
 
+@pytest.mark.slow  # parses a document of a million values
 def test_many_values_without_aliases_do_not_blame_aliases(tmp_path):
     from handbook.load.yamlnodes import MAX_VALUES, YamlProblem, read_document
 

@@ -93,6 +93,7 @@ def test_jinja_in_a_page_runs_only_as_jinja():
     assert render_page(make_environment(), source, _names()) == "{{ 7*7 }} yes 49\n"
 
 
+@pytest.mark.slow  # a site build
 def test_escape_payload_in_a_page_fails_the_build_before_running(project_copy, tmp_path):
     canary = tmp_path / "CANARY"
     page = project_copy / "docs" / "index.md"

@@ -127,6 +127,7 @@ def _cli(root) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # command runs
 def test_the_command_fails_with_each_finding_and_the_shipped_handbook_passes(tmp_path):
     result = _cli(_project(tmp_path, None))
     assert result.returncode == 1

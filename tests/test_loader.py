@@ -146,6 +146,7 @@ def test_read_document_reports_a_duplicate_key_with_both_lines():
     assert raised.value.message.startswith("duplicate key 'b' (first at line 2)")
 
 
+@pytest.mark.slow  # two command runs
 def test_check_with_a_data_folder_elsewhere_labels_every_problem_by_its_path(tmp_path):
     data = copy_data(tmp_path / "elsewhere")
     (data / "roles.yml").write_text("role: {title: T, short: T, definition: D}\nbogus: 1\n", encoding="utf-8")

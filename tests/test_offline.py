@@ -8,9 +8,12 @@ import zipfile
 
 import pytest
 
+# Every test here but one reads the offline build, a second site build (offline_site).
+offline_build = pytest.mark.slow
 HREF = re.compile(r'<a [^>]*href="([^"#?]*)(?:[#?][^"]*)?"')
 
 
+@offline_build
 def test_pages_link_to_html_files_that_exist(offline_site):
     pages = sorted(p for p in offline_site.rglob("*.html") if p.name != "404.html")  # 404 is for web servers only
     assert (offline_site / "safety" / "medication.html").is_file()
@@ -23,6 +26,7 @@ def test_pages_link_to_html_files_that_exist(offline_site):
             assert resolved.is_file(), f"{page.relative_to(offline_site)} links to {target}, which is not a file"
 
 
+@offline_build
 def test_search_index_is_inlined_for_file_urls(offline_site):
     index = (offline_site / "search" / "search_index.json").read_text(encoding="utf-8")
     script = (offline_site / "search" / "search_index.js").read_text(encoding="utf-8")
@@ -30,6 +34,7 @@ def test_search_index_is_inlined_for_file_urls(offline_site):
     assert json.loads(index)["docs"]
 
 
+@offline_build
 def test_worker_shim_is_local_and_instant_loading_is_off(offline_site):
     home = (offline_site / "index.html").read_text(encoding="utf-8")
     assert '<script src="assets/javascripts/vendor/iframe-worker-shim.js"></script>' in home
@@ -44,6 +49,7 @@ def test_online_build_is_unchanged(built_site):
     assert "iframe-worker" not in home and (built_site / "safety" / "medication" / "index.html").is_file()
 
 
+@offline_build
 def test_zip_holds_the_site_in_one_folder(offline_zip, offline_site):
     with zipfile.ZipFile(offline_zip) as archive:
         names = archive.namelist()
@@ -59,6 +65,7 @@ def test_zip_holds_the_site_in_one_folder(offline_zip, offline_site):
 
 
 @pytest.mark.browser
+@offline_build
 def test_search_works_from_the_unzipped_copy(offline_zip, tmp_path, browser):
     with zipfile.ZipFile(offline_zip) as archive:
         archive.extractall(tmp_path)

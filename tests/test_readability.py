@@ -10,6 +10,7 @@ import subprocess
 import sys
 from types import SimpleNamespace
 
+import pytest
 from conftest import ROOT
 
 from scripts.prose import page_prose
@@ -39,11 +40,13 @@ def page(body: str) -> str:
     return f"---\nowner: Clinical education lead\nlast_reviewed: 2026-11-22\nreview_every: 12\n---\n\n# A page\n\n{body}\n"
 
 
+@pytest.mark.slow  # scores every page (a few seconds)
 def test_content_pages_are_at_grade_9_or_below():
     result = run("--max", "9")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow  # the first of these loads the pronouncing dictionary (a few seconds)
 def test_a_hard_page_fails_and_is_named(tmp_path, capsys):
     (tmp_path / "easy.md").write_text(page(PLAIN), encoding="utf-8")
     (tmp_path / "hard.md").write_text(page(DENSE), encoding="utf-8")
@@ -55,6 +58,7 @@ def test_a_hard_page_fails_and_is_named(tmp_path, capsys):
     assert "hard.md" in lines[0] and "easy.md" in lines[1], "pages are listed hardest first"
 
 
+@pytest.mark.slow  # the first of these loads the pronouncing dictionary (a few seconds)
 def test_placeholders_and_generated_only_pages_are_not_scored(tmp_path, capsys):
     (tmp_path / "todo.md").write_text(page("This page is being written. " + DENSE), encoding="utf-8")
     (tmp_path / "glossary.md").write_text(page("Every term we use.\n\n{{ glossary() }}"), encoding="utf-8")

@@ -168,6 +168,7 @@ def test_level_titles_rename_levels_in_every_table():
     assert render_career.certifications_table(book).count(">MHT I<") == 1
 
 
+@pytest.mark.slow  # a site build
 def test_hostile_data_is_literal_on_the_built_site(project_copy, tmp_path):
     """End to end: no later stage (Markdown, the macros plugin) reads data strings as markup."""
     data = project_copy / "data"

@@ -131,6 +131,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "handbook", "review", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
 
 
+@pytest.mark.slow  # four command runs
 def test_review_command_lists_overdue_pages_and_fails_only_when_strict(tmp_path):
     docs = tmp_path / "docs"
     (docs / "safety").mkdir(parents=True)

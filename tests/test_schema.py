@@ -108,6 +108,7 @@ def test_vscode_settings_map_each_schema_to_its_files():
     assert "facility/profile.yml" in mapping["./schema/facility.schema.json"]
 
 
+@pytest.mark.slow  # three command runs
 def test_schema_check_fails_on_drift_and_prints_the_fix(project_copy):
     path = project_copy / "schema" / "skills.schema.json"
     path.write_text(path.read_text(encoding="utf-8").replace("Skill", "Skil", 1), encoding="utf-8")
@@ -146,6 +147,7 @@ def test_one_table_line_adds_a_schema(monkeypatch):
     assert json.loads(files[".vscode/settings.json"])["yaml.schemas"]["./schema/overlay.schema.json"] == ["facility/overlay/*.yml"]
 
 
+@pytest.mark.slow  # two command runs
 def test_a_typo_in_a_field_is_refused_by_the_schema_and_by_the_loader(project_copy):
     data = project_copy / "data" / "skills.yml"
     text = data.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
-"""Search understands the role: floor words land on the page that explains them.
+"""Search understands the role: glossary keywords reach the search index as page tags.
 
-Ranks are checked with tests/material_search.py, a Python replay of Material's
-lunr.js search over the built search_index.json.
+Ranking itself (a floor word brings its page into the top three, and would not without
+the tags) is checked with the site's real search in Chromium: tests/browser/test_search_ranking.py.
 """
 
 from __future__ import annotations
@@ -11,35 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, build_site
-from material_search import MaterialSearch, transform_query
+from page_render import load_build
 
 from handbook.derive.search_terms import page_keywords, term_keywords
 from handbook.load.loader import load_handbook
-
-EXPECTED = [
-    ("MHT", "role/"),
-    ("psych tech", "role/"),
-    ("mental health technician", "role/"),
-    ("CPI", "safety/de-escalation/"),
-    ("de-escalation", "safety/de-escalation/"),
-    ("q15", "safety/environment-and-observation/"),
-    ("1:1", "safety/environment-and-observation/"),
-    ("MAR", "safety/medication/"),
-    ("PRN", "safety/medication/"),
-    ("C-SSRS", "safety/suicide-risk/"),
-    ("HIPAA", "ethics/privacy/"),
-]
-
-
-@pytest.fixture(scope="module")
-def search(built_site) -> MaterialSearch:
-    return MaterialSearch(built_site / "search" / "search_index.json")
-
-
-@pytest.mark.parametrize(("query", "page"), EXPECTED)
-def test_floor_words_land_in_the_top_three(search, query, page):
-    results = search.search(query)
-    assert page in results[:3], f"{query!r}: top results {results[:5]}"
+from macros.pages import BuildProblem
 
 
 def test_keywords_reach_the_index_as_visible_tags(built_site):
@@ -48,25 +24,6 @@ def test_keywords_reach_the_index_as_visible_tags(built_site):
     assert {"MAR", "PRN"} <= set(medication["tags"])
     html = (built_site / "safety" / "medication" / "index.html").read_text(encoding="utf-8")
     assert "data-search-" not in html and 'class="md-tags"' not in html  # no hidden text on the page itself
-
-
-def test_without_the_glossary_keywords_the_search_misses(built_site, tmp_path):
-    """The tags are what make the difference: strip them and a floor word is lost."""
-    data = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    for doc in data["docs"]:
-        doc.pop("tags", None)
-    stripped = tmp_path / "search_index.json"
-    stripped.write_text(json.dumps(data), encoding="utf-8")
-    plain = MaterialSearch(stripped)
-    assert any(page not in plain.search(query)[:3] for query, page in EXPECTED)
-
-
-def test_query_transform_matches_material():
-    separator = __import__("re").compile(r"[\s\-]+")
-    assert transform_query("psych tech", separator) == "psych* tech*"
-    assert transform_query("de-escalation", separator) == "de-escalation* de-escalation*"
-    assert transform_query('"q15 checks"', separator) == "+q15 +checks"  # quoted phrases: required terms, no wildcard
-    assert transform_query("1:1", separator) == "1 1*"  # the colon (a field in lunr) becomes a space
 
 
 def test_page_keywords_come_from_the_glossary():
@@ -81,12 +38,26 @@ def test_page_keywords_come_from_the_glossary():
     load_handbook(ROOT / "data", pages=pages)  # raises HandbookDataError if a see page is missing
 
 
-def test_a_see_page_that_does_not_exist_fails_the_build_with_its_line(project_copy, tmp_path):
-    glossary = project_copy / "data" / "glossary.yml"
+def point_a_see_page_nowhere(project) -> int:
+    """Make the first `see: [safety/medication.md]` name a page that does not exist; return its line."""
+    glossary = project / "data" / "glossary.yml"
     text = glossary.read_text(encoding="utf-8")
     assert "see: [safety/medication.md]" in text
     glossary.write_text(text.replace("see: [safety/medication.md]", "see: [safety/medications.md]", 1), encoding="utf-8")
-    line = next(i for i, row in enumerate(glossary.read_text().splitlines(), 1) if "medications.md" in row)
+    return next(i for i, row in enumerate(glossary.read_text().splitlines(), 1) if "medications.md" in row)
+
+
+def test_a_see_page_that_does_not_exist_stops_the_build_before_any_page(project_copy):
+    line = point_a_see_page_nowhere(project_copy)
+    with pytest.raises(BuildProblem) as refused:
+        load_build(project_copy)
+    assert any(p.startswith(f"data/glossary.yml:{line}: terms[") and "docs/safety/medications.md does not exist" in p
+               for p in refused.value.lines), refused.value.lines
+
+
+@pytest.mark.slow
+def test_a_see_page_that_does_not_exist_fails_the_build_with_its_line(project_copy, tmp_path):
+    line = point_a_see_page_nowhere(project_copy)
     result = build_site(tmp_path / "out", project=project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0

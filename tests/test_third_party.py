@@ -122,7 +122,7 @@ def unreviewed_script_urls(site: Path) -> list[str]:
     return found
 
 
-@pytest.fixture(scope="module", params=["online", "offline"])
+@pytest.fixture(scope="module", params=["online", pytest.param("offline", marks=pytest.mark.slow)])  # offline: a second build
 def site(request):
     return request.getfixturevalue("built_site" if request.param == "online" else "offline_site")
 
@@ -152,6 +152,7 @@ def test_plain_links_are_not_counted_as_fetches():
     assert collector.links == ["https://www.bls.gov/x", "<link rel=canonical> https://example.org/"]
 
 
+@pytest.mark.slow  # a site build
 def test_the_repository_link_never_asks_an_api(project_copy, tmp_path):
     from conftest import build_site
 

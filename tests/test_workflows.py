@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,6 +54,26 @@ def test_pull_request_checks_run_make_test_with_no_secrets_and_read_only_access(
                 assert step["with"]["persist-credentials"] is False
     assert validate("custom.github-workflows-require-timeout", path).returncode == 0
 
+
+def test_pull_request_checks_give_a_fast_answer_every_test_and_the_builds_in_separate_jobs():
+    workflow = yaml.safe_load((WORKFLOWS / "checks.yml").read_text(encoding="utf-8"))
+    runs = {name: [step.get("run", "") for step in job["steps"]] for name, job in workflow["jobs"].items()}
+    jobs = {name for name, steps in runs.items() if "make lint" in steps and "make test-fast" in steps}
+    assert jobs, "a job runs make lint and make test-fast"
+    assert any("bash .ci/run" in steps for steps in runs.values()), "a job runs every test"
+    builds = [name for name, steps in runs.items() if "make build" in steps]
+    assert builds and {"make build ENGINE=zensical", "BHT_FACILITY=examples/maple-grove make build"} <= set(runs[builds[0]])
+    build_steps = workflow["jobs"][builds[0]]["steps"]
+    upload = next(i for i, step in enumerate(build_steps) if step.get("uses", "").startswith("actions/upload-artifact@"))
+    assert build_steps[upload]["with"]["path"].rstrip("/") == "site"
+    assert upload == [step.get("run") for step in build_steps].index("make build") + 1, "the preview is the standard MkDocs build"
+    for name, job in workflow["jobs"].items():
+        assert job["container"] == "python:3.11-bookworm", name
+        uses = [step["uses"] for step in job["steps"] if "uses" in step]
+        assert all(re.fullmatch(r"actions/[\w-]+@v\d+", u) for u in uses), uses  # official actions, pinned by tag
+        cache = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/cache@"))
+        assert cache["with"]["path"] == "~/.cache/pip" and "hashFiles('requirements*.txt')" in cache["with"]["key"], name
+        assert job["steps"].index(cache) < min(i for i, step in enumerate(job["steps"]) if "run" in step), "restore before installing"
 
 def test_ci_entry_point_runs_make_test_with_ci_true():
     text = (ROOT / ".ci" / "run").read_text(encoding="utf-8")

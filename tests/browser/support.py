@@ -76,15 +76,21 @@ def axe_source() -> str:
 
 # Runs in the page after axe.min.js: violations only, each with where and why.
 # Pass WCAG (every rule with our tags) or {"type": "rule", "values": [...]}.
-AXE_RUN = """async (only) => {
+_AXE_BODY = """{
   // Let the theme's resize observers finish (they make overflowing code blocks focusable).
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const result = await axe.run(document, {runOnly: only, resultTypes: ['violations']});
+  const result = await axe.run(CONTEXT, {runOnly: only, resultTypes: ['violations']});
   return result.violations.map(v => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: (n.failureSummary || '').replace(/\\s+/g, ' ').slice(0, 300)})),
   }));
 }"""
+AXE_RUN = "async (only) => " + _AXE_BODY.replace("CONTEXT", "document")
+# The same without the parts matched by a list of CSS selectors: evaluate with [selectors, only].
+# (axe's page-level rules, such as bypass, run only on a whole document: AXE_RUN.)
+AXE_RUN_EXCLUDING = "async ([exclude, only]) => " + _AXE_BODY.replace(
+    "CONTEXT", "{include: [['html']], exclude: exclude.map(selector => [selector])}"
+)
 WCAG = {"type": "tag", "values": AXE_TAGS}
 
 

@@ -8,9 +8,10 @@ project does both (one fixture page with every enabled Markdown extension, and
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, shared_build
 
 from browser.conftest import Scanner, built, violations_text
 from browser.support import VARIANTS, LocalServer
@@ -77,12 +78,20 @@ def add_fixture(project) -> None:
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
+def features_site() -> Path:
+    """The project with the fixture page and header tabs, built once per test run (shared by the workers)."""
+
+    def make(site: Path) -> None:
+        project = copy_project(site.parent / "project")
+        add_fixture(project)
+        built(site, project=project)
+
+    return shared_build("features", make)
+
+
 @pytest.fixture(scope="session")
-def features_scan(tmp_path_factory, browser):
-    project = copy_project(tmp_path_factory.mktemp("features") / "project")
-    add_fixture(project)
-    site = built(tmp_path_factory.mktemp("features-site"), project=project)
-    with LocalServer(site) as server:
+def features_scan(browser):
+    with LocalServer(features_site()) as server:
         # The fixture page, and a page in another section (so some tabs are inactive).
         yield Scanner(browser, server, ["proof-fixture/", ""])
 
