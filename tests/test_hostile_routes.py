@@ -150,6 +150,7 @@ def assert_nothing_runs(site: Path) -> None:
         assert not any(marker in text for marker in REPRS), where
 
 
+@pytest.mark.slow
 def test_one_strict_mkdocs_build_of_the_hostile_facility_leaves_no_script_and_no_repr(folder, tmp_path):
     site = tmp_path / "site"
     result = build_site(site, env={"BHT_FACILITY": str(folder)})
@@ -162,6 +163,7 @@ def test_one_strict_mkdocs_build_of_the_hostile_facility_leaves_no_script_and_no
     assert "<script>window.__xss" not in index
 
 
+@pytest.mark.slow
 def test_one_zensical_build_of_the_hostile_facility_leaves_no_script_and_no_repr(folder, tmp_path):
     site = tmp_path / "site"
     command = [sys.executable, "-m", "macros.zensical_site", "build", "--site-dir", str(site), "--stage", str(tmp_path / "stage")]

@@ -16,6 +16,8 @@ from conftest import ROOT, built_edition
 
 from handbook.load.edition import load_edition
 
+pytestmark = pytest.mark.slow  # every test reads the edition's built site
+
 EDITION = ROOT / "examples" / "sierra-pines"
 REPO = "https://git.sierra-pines.example/education/bht-handbook"
 
