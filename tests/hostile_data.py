@@ -83,7 +83,10 @@ def poison(project: Path, *, max_rounds: int = 6) -> Poisoned:
     level: dict[tuple[str, tuple], str] = {}  # (file, path) -> "full" | "short" | "kept"
     for name, value in originals.items():
         for path in strings(value):
-            level[(name, path)] = "full"
+            # Pages name their owner in front matter, and it must be one of these roles:
+            # the pages are not poisoned, so neither are the roles they name.
+            owner_role = name == PROFILE_FILE and path[:1] in (("page_owners",), ("page_owner_map",))
+            level[(name, path)] = "kept" if owner_role else "full"
 
     for _ in range(max_rounds):
         for name, value in originals.items():
