@@ -68,8 +68,10 @@ def test_each_onboarding_phase_starts_its_own_sheet(page_texts):
     seen = []
     for phase in book.phases:
         heading = f"{phase.title} checklist"
-        # A sheet has the phase's heading and a signature block (the contents page only lists headings).
-        hits = [i for i, text in enumerate(page_texts) if heading in text and "Employee signature" in text]
+        # A sheet starts a page with its heading, then the phase's days ("Day 1.", "Days 2–7.");
+        # a page that merely starts with a link to the sheet ("Day 1 checklist, done before...") is not one.
+        start = re.compile(rf"{re.escape(heading)} Days? {phase.day_start}\b")
+        hits = [i for i, text in enumerate(page_texts) if start.match(text)]
         assert hits, f"no sheet for {heading}"
         seen.append(hits[0])
         sheet = page_texts[hits[0]]

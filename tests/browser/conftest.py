@@ -19,9 +19,44 @@ from browser.support import AXE_RUN, AXE_RUN_EXCLUDING, WCAG, LocalServer, Varia
 pytestmark = pytest.mark.browser
 
 # What every page of the site shares, from the theme: the header, the site navigation and
-# the footer. axe checks them in full on a few pages (``chrome_pages``) and the rest of
-# each page (its article, its table of contents) on every page.
+# the footer. Its layout changes with the width, its colors with the scheme, and the
+# active entry with the page; nothing else in it does (the navigation is two levels deep,
+# every section open).
 CHROME = (".md-header", ".md-sidebar--primary", ".md-footer")
+# axe rules that compare colors (color-contrast, link-in-text-block).
+COLOR_TAG = "cat.color"
+
+
+@dataclass(frozen=True)
+class AxePlan:
+    """What axe checks on one visit: the page without ``exclude`` (CSS selectors), with or
+    without the rules that compare colors."""
+
+    exclude: tuple[str, ...] = ()
+    colors: bool = True
+
+
+WHOLE_PAGE = AxePlan()
+
+
+def page_scan_plan(chrome_on: set[str]):
+    """The plan for the every-page scan (test_pages.py).
+
+    - On the pages ``chrome_pages`` picks: the whole page and every rule, in every variant.
+    - On every other page: its article and table of contents (``CHROME`` left out), every
+      rule but the color ones at phone widths, every rule at desktop widths. The page's
+      colors do not depend on the width (handbook.css sets no color inside a width media
+      query, as test_no_width_media_query_changes_a_color checks), so the color rules would
+      find at phone widths what they find at desktop widths, where the table of contents
+      is shown as well.
+    """
+
+    def plan(path: str, variant: Variant) -> AxePlan:
+        if path in chrome_on:
+            return WHOLE_PAGE
+        return AxePlan(exclude=CHROME, colors=variant.width >= 600)
+
+    return plan
 
 
 def empty_search_index(site: Path) -> str:
@@ -34,12 +69,13 @@ def empty_search_index(site: Path) -> str:
 
 
 def chrome_pages(paths: list[str]) -> set[str]:
-    """Pages whose shared parts are checked too: the home page, the 404 page and the first
-    page of each top-level section (each section opens its own part of the navigation)."""
-    chosen: dict[str, str] = {}
-    for path in paths:
-        chosen.setdefault(path.split("/")[0] if "/" in path else path, path)
-    return set(chosen.values())
+    """Pages whose shared parts are checked too: the home page, the 404 page, the first page
+    that opens a section (``role/``: a section's own index page, which the navigation draws
+    differently) and the first page inside one (``career/paths/``)."""
+    section_index = next(p for p in paths if p.count("/") == 1 and p.endswith("/"))
+    in_section = next(p for p in paths if p.count("/") == 2 and p.endswith("/"))
+    return {path for path in ("", "404.html", section_index, in_section) if path in paths}
+
 
 def built(dest: Path, **kwargs) -> Path:
     result = build_site(dest, **kwargs)
@@ -66,10 +102,10 @@ class Scanner:
     """Visits every page of a site once per variant and remembers what it saw."""
 
     def __init__(self, browser, server: LocalServer, paths: list[str], *, probe: str | None = None, probe_arg=None, axe: bool = True,
-                 chrome_on: set[str] | None = None, search_index: str | None = None):
+                 plan=None, search_index: str | None = None):
         self.browser, self.server, self.paths, self.axe = browser, server, paths, axe
         self.probe, self.probe_arg = probe, probe_arg
-        self.chrome_on = set(paths) if chrome_on is None else chrome_on  # pages axe checks whole
+        self.plan = plan or (lambda path, variant: WHOLE_PAGE)  # (path, variant) -> AxePlan
         self.search_index = search_index  # served in place of search/search_index.json when given
         self.results: dict[str, dict[str, PageReport]] = {}
 
@@ -101,13 +137,23 @@ class Scanner:
                 report.scheme = page.evaluate("document.body.dataset.mdColorScheme")
                 if self.probe:
                     report.facts = page.evaluate(self.probe, self.probe_arg)
-                if self.axe and path in self.chrome_on:
-                    report.violations = page.evaluate(AXE_RUN, WCAG)
-                elif self.axe:
-                    report.violations = page.evaluate(AXE_RUN_EXCLUDING, [list(CHROME), WCAG])
+                if self.axe:
+                    report.violations = run_axe(page, self.plan(path, variant))
         finally:
             context.close()
         return reports
+
+
+def run_axe(page, plan: AxePlan) -> list[dict]:
+    """axe's WCAG 2.2 AA violations on the open page, as ``plan`` says."""
+    only = WCAG
+    if not plan.colors:
+        rules = page.evaluate("([tags, skip]) => axe.getRules(tags).filter(r => !r.tags.includes(skip)).map(r => r.ruleId)",
+                              [WCAG["values"], COLOR_TAG])
+        only = {"type": "rule", "values": rules}
+    if plan.exclude:
+        return page.evaluate(AXE_RUN_EXCLUDING, [list(plan.exclude), only])
+    return page.evaluate(AXE_RUN, only)
 
 
 def watch_context(context, base: str, current) -> None:

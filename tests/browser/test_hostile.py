@@ -2,16 +2,20 @@
 
 A copy of the project gets the payloads from ``hostile_data.py`` (script tags, an image
 with an error handler, javascript: links, Jinja, a table pipe) in every free-text
-field of every data file; the copy is built once and every page is opened in Chromium.
+field of every data file; the copy is built once, every page is opened in Chromium, and
+the site's search is asked for a word of the payload.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
-from conftest import copy_project
+from conftest import copy_project, shared_build
 from hostile_data import MARKER, VISIBLE, poison
 
-from browser.conftest import Scanner, built
+from browser.conftest import PageReport, Scanner, built, empty_search_index, watch_context, watch_page
 from browser.support import VARIANTS, LocalServer, page_paths
 
 pytestmark = pytest.mark.browser
@@ -41,19 +45,81 @@ PROBE = """(visible) => {
 }"""
 
 
-def test_hostile_data_is_shown_as_text_on_every_page(tmp_path_factory, browser):
-    """One test (one build and one visit of every page), so a parallel worker takes it whole;
-    each check below reports on its own."""
-    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
-    poisoned = poison(project)
+def hostile_site() -> tuple[dict[str, int], Path]:
+    """The poisoned copy of the project, built once per test run (shared by the workers), and how
+    many strings took the full payload, the short one, or none."""
+
+    def make(site: Path) -> None:
+        project = copy_project(site.parent / "project")
+        poisoned = poison(project)
+        counts = {"full": len(poisoned.full), "short": len(poisoned.short), "kept": len(poisoned.kept)}
+        (site.parent / "poisoned.json").write_text(json.dumps(counts), encoding="utf-8")
+        built(site, project=project)
+
+    site = shared_build("hostile", make)
+    return json.loads((site.parent / "poisoned.json").read_text(encoding="utf-8")), site
+
+
+def test_hostile_data_is_shown_as_text_on_every_page(browser):
+    """One test (one visit of every page), so a parallel worker takes it whole; each check
+    below reports on its own."""
+    poisoned, site = hostile_site()
     # Ids, enums, URLs and colors must stay exact; everything else carries the payload.
-    assert len(poisoned.full) >= 50, f"only {len(poisoned.full)} strings took the payload"
-    assert len(poisoned.full) + len(poisoned.short) > len(poisoned.kept)
-    site = built(tmp_path_factory.mktemp("hostile-site"), project=project)
+    assert poisoned["full"] >= 50, f"only {poisoned['full']} strings took the payload"
+    assert poisoned["full"] + poisoned["short"] > poisoned["kept"]
     with LocalServer(site) as server:
-        reports = Scanner(browser, server, page_paths(site), probe=PROBE, probe_arg=VISIBLE, axe=False)(VARIANTS[2])
+        # The pages with an empty search index (each visit would index the poisoned handbook
+        # again); the real, poisoned index is searched in the test below.
+        scanner = Scanner(browser, server, page_paths(site), probe=PROBE, probe_arg=VISIBLE, axe=False,
+                          search_index=empty_search_index(site))
+        reports = scanner(VARIANTS[2])
     problems = [f"{what}:\n{found}" for what, check in CHECKS.items() if (found := check(reports))]
     assert not problems, "\n\n".join(problems)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known defect, for the lead (macros/pages.py): glossary keywords become page tags unescaped, and Material's "
+    "search shows tags as HTML, so a term holding <img onerror=...> runs when a reader searches. Remove this mark with the fix.",
+)
+def test_searching_hostile_data_runs_nothing(browser):
+    _, site = hostile_site()
+    with LocalServer(site) as server:
+        problems = search_poisoned_index(browser, server.base)
+    assert not problems, problems
+
+
+def search_poisoned_index(browser, base: str) -> str:
+    """Search for a word of the payload: the results show poisoned text, and nothing runs."""
+    context = browser.new_context(**VARIANTS[2].context_options())
+    report = PageReport()
+    watch_context(context, base, lambda: report)
+    try:
+        page = context.new_page()
+        watch_page(page, lambda: report)
+        page.goto(base, wait_until="load")
+        box = page.locator(".md-search__input")
+        box.click()
+        page.wait_for_function("!document.querySelector('.md-search-result__meta').textContent.includes('Initializing')")
+        box.fill("split")  # "cell|split" ends the payload
+        box.press("End")
+        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        found = page.evaluate("""() => ({
+            xss: typeof window.__xss,
+            results: document.querySelectorAll('.md-search-result__item').length,
+            markup: [...document.querySelectorAll('.md-search-result script, .md-search-result img, .md-search-result [onerror], '
+                     + '.md-search-result a[href^="javascript:"]')].map(e => e.outerHTML.slice(0, 120)),
+        })""")
+    finally:
+        context.close()
+    bad = []
+    if found["xss"] != "undefined" or found["markup"]:
+        bad.append(f"a payload ran or turned into markup in the search results: {found}")
+    if found["results"] < 2:
+        bad.append(f"the payload's words found {found['results']} page(s): was the index poisoned?")
+    if report.console or report.foreign:
+        bad.append(f"console: {report.console}; other origins: {report.foreign}")
+    return "\n".join(bad)
 
 
 def payload_ran(reports) -> str:
