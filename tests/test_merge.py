@@ -15,10 +15,10 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import build_site
-from facility_helpers import EXAMPLE
+from conftest import EXAMPLES, build_site
 from page_render import RenderedEdition, load_build
 
+from handbook.derive.differences import compare
 from handbook.load.edition import load_edition
 
 pytestmark = pytest.mark.slow
@@ -93,14 +93,15 @@ def all_html(site, *, skip: str = "") -> str:
     return "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html") if p.relative_to(site).as_posix() != skip)
 
 
-def test_a_facility_fork_merges_upstream_without_conflicts(project_copy, tmp_path):
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.name for e in EXAMPLES])
+def test_a_facility_fork_merges_upstream_without_conflicts(project_copy, tmp_path, example):
     repo = project_copy
     shutil.rmtree(repo / "facility", ignore_errors=True)  # upstream never ships one
     assert git(repo, "init", "-q", "-b", "main").returncode == 0
     commit(repo, "Upstream handbook")
 
     assert git(repo, "checkout", "-q", "-b", "facility").returncode == 0
-    shutil.copytree(EXAMPLE, repo / "facility")
+    shutil.copytree(example, repo / "facility")
     commit(repo, "Our facility")
 
     assert git(repo, "checkout", "-q", "main").returncode == 0
@@ -121,9 +122,11 @@ def test_a_facility_fork_merges_upstream_without_conflicts(project_copy, tmp_pat
     result = build_site(site, project=repo, env={"BHT_FACILITY": ""})
     assert result.returncode == 0, result.stdout + result.stderr
     merged = all_html(site)
+    own = load_edition(repo, repo / "facility").book
     # The facility's values...
     headers = {re.sub(r"<[^>]+>", "", h) for h in re.findall(r'<th scope="col">(.*?)</th>', merged)}  # tooltips wrap "MHT"
-    assert "Maple Grove Youth Residential" in merged and "MHT III" in headers
+    assert html.escape(own.facility.name) in merged
+    assert own.level_title(own.ordered_levels[-1].id) in headers
     assert (site / "your-facility" / "index.html").is_file()
     # ...and the upstream change, both in one site.
     assert html.escape(NEW_DUTY) in (site / "responsibilities" / "primary" / "index.html").read_text(encoding="utf-8")
@@ -132,8 +135,8 @@ def test_a_facility_fork_merges_upstream_without_conflicts(project_copy, tmp_pat
     # Upstream content outside the facility's scope of practice stays out (the
     # differences page names it, as "Not shown here").
     pages = all_html(site, skip=DIFFERENCES)
-    assert html.escape(MED_DUTY) not in pages
-    assert html.escape(HOLD_TASK) not in pages
+    assert (html.escape(MED_DUTY) in pages) == own.applies("medication-observe")
+    assert (html.escape(HOLD_TASK) in pages) == own.applies("restraint")
     # The standard edition on main does show what its own profile allows.
     standard = load_edition(repo).book
     assert NEW_DUTY in main_text and NEWS in main_text
@@ -141,5 +144,11 @@ def test_a_facility_fork_merges_upstream_without_conflicts(project_copy, tmp_pat
     assert (HOLD_TASK in main_text) == standard.applies("restraint")
     # Upstream additions are in both editions, so they are not "differences".
     differences = (site / DIFFERENCES).read_text(encoding="utf-8")
-    assert "upstream-handoff" not in differences and "supply-inventory" in differences
-    assert re.search(rf"<td>{re.escape(html.escape(MED_DUTY))}</td>\s*<td>Not shown here</td>", differences)
+    assert "upstream-handoff" not in differences
+    own_changes = compare(standard, own).records
+    assert own_changes and all(f"<code>{html.escape(c.key)}</code>" in differences for c in own_changes)
+    listed = re.search(rf"<td>{re.escape(html.escape(MED_DUTY))}</td>\s*<td>(Shown here|Not shown here)</td>", differences)
+    if own.applies("medication-observe") == standard.applies("medication-observe"):
+        assert listed is None  # the same in both editions: no difference
+    else:
+        assert listed and listed.group(1) == ("Shown here" if own.applies("medication-observe") else "Not shown here")
