@@ -29,7 +29,11 @@ def build_site(dest: Path, *, project: Path = ROOT, env: dict | None = None) -> 
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)],
-        cwd=project, env=full_env, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -82,7 +86,11 @@ def zensical_edition(edition: str = "standard") -> Path:
         stage = site.parent / "stage"
         result = subprocess.run(
             [sys.executable, "-m", "macros.zensical_site", "build", "--site-dir", str(site), "--stage", str(stage)],
-            cwd=ROOT, env={**os.environ, "BHT_FACILITY": facility}, capture_output=True, text=True, timeout=300,
+            cwd=ROOT,
+            env={**os.environ, "BHT_FACILITY": facility},
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -136,8 +144,12 @@ def offline_zip(offline_site) -> Path:
     """The offline zip (make offline), packaged once per test run."""
 
     def make(out: Path) -> None:
-        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "package_offline.py"), str(offline_site), str(out)],
-                                capture_output=True, text=True, timeout=120)
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "package_offline.py"), str(offline_site), str(out)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
     return shared_build("offline-zip", make, "bht-handbook-offline.zip")
@@ -174,8 +186,13 @@ def handbook_pdf(offline_site) -> Path:
     chromium_or_skip()
 
     def make(out: Path) -> None:
-        result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_pdf.py"), str(offline_site), str(out)],
-                                capture_output=True, text=True, timeout=600, env={**os.environ, "BHT_EDITION_DATE": "2026-03-01"})
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build_pdf.py"), str(offline_site), str(out)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env={**os.environ, "BHT_EDITION_DATE": "2026-03-01"},
+        )
         assert result.returncode == 0, result.stdout + result.stderr
 
     return shared_build("pdf", make, "bht-handbook.pdf")

@@ -48,28 +48,77 @@ def scoped_overlay(domain: str, phase: str) -> str:
     Every text carries "(test record)", so it can never match real handbook content.
     """
     levels = {1: "Knows it.", 2: "Does it with help.", 3: "Does it alone.", 4: "Teaches it."}
-    return yaml.safe_dump({
-        "responsibilities": {"add": [
-            {"id": "t-med-observe", "category": "primary", "domain": domain, "title": "Watch for medicine side effects (test record)",
-             "text": "Tell the nurse about any side effects you notice.", "scope": "medication-observe"},
-            {"id": "t-hold-team", "category": "primary", "domain": domain, "title": "Join the hold team (test record)",
-             "text": "Take your place on the hold team when the charge nurse calls it.", "scope": "restraint"},
-        ]},
-        "skills": {"add": [{"id": "t-safe-holds", "name": "Safe holding skills (test record)", "kind": "hard",
-                            "summary": "Holds as trained.",
-                            "levels": levels, "scope": "restraint"}]},
-        "matrix": {"add": [{"skill": "t-safe-holds", "expected": {"bht-1": 1, "bht-2": 2, "lead-bht": 3}}]},
-        "interventions": {"add": [{"id": "t-physical-hold", "name": "Physical hold (test record)", "summary": "A last resort.",
-                                   "led_by": "The charge nurse.", "bht_part": "Hold as trained.", "scope": "restraint"}]},
-        "tasks": {"add": [
-            {"phase": phase, "id": "t-hold-training", "text": "Finish hold training before your first shift (test record).",
-             "scope": "restraint"},
-        ]},
-        "competencies": {"add": [
-            {"phase": phase, "id": "t-med-pass", "text": "Helps the nurse during a medicine pass (test record).",
-             "methods": ["observation"], "scope": "medication-assist"},
-        ]},
-    }, sort_keys=False)
+    return yaml.safe_dump(
+        {
+            "responsibilities": {
+                "add": [
+                    {
+                        "id": "t-med-observe",
+                        "category": "primary",
+                        "domain": domain,
+                        "title": "Watch for medicine side effects (test record)",
+                        "text": "Tell the nurse about any side effects you notice.",
+                        "scope": "medication-observe",
+                    },
+                    {
+                        "id": "t-hold-team",
+                        "category": "primary",
+                        "domain": domain,
+                        "title": "Join the hold team (test record)",
+                        "text": "Take your place on the hold team when the charge nurse calls it.",
+                        "scope": "restraint",
+                    },
+                ]
+            },
+            "skills": {
+                "add": [
+                    {
+                        "id": "t-safe-holds",
+                        "name": "Safe holding skills (test record)",
+                        "kind": "hard",
+                        "summary": "Holds as trained.",
+                        "levels": levels,
+                        "scope": "restraint",
+                    }
+                ]
+            },
+            "matrix": {"add": [{"skill": "t-safe-holds", "expected": {"bht-1": 1, "bht-2": 2, "lead-bht": 3}}]},
+            "interventions": {
+                "add": [
+                    {
+                        "id": "t-physical-hold",
+                        "name": "Physical hold (test record)",
+                        "summary": "A last resort.",
+                        "led_by": "The charge nurse.",
+                        "bht_part": "Hold as trained.",
+                        "scope": "restraint",
+                    }
+                ]
+            },
+            "tasks": {
+                "add": [
+                    {
+                        "phase": phase,
+                        "id": "t-hold-training",
+                        "text": "Finish hold training before your first shift (test record).",
+                        "scope": "restraint",
+                    },
+                ]
+            },
+            "competencies": {
+                "add": [
+                    {
+                        "phase": phase,
+                        "id": "t-med-pass",
+                        "text": "Helps the nurse during a medicine pass (test record).",
+                        "methods": ["observation"],
+                        "scope": "medication-assist",
+                    },
+                ]
+            },
+        },
+        sort_keys=False,
+    )
 
 
 SCOPED_TEXTS = {

@@ -45,32 +45,73 @@ def generic_cases() -> list[dict]:
     for file in FILES:
         stem, first = file.removesuffix(".yml"), top_level_keys(file)[0]
         cases += [
-            case(f"{stem}-yaml-syntax-error", "yaml_syntax", file, "{line}: (yaml)",
-                 "YAML syntax error: mapping values are not allowed here", at_end="broken: key: value #<\n"),
-            case(f"{stem}-duplicate-yaml-key", "duplicate_yaml_key", file, f"{{line}}: {first}",
-                 f"duplicate key '{first}' (first at line {{line:{first}}}); the second would silently replace the first",
-                 at_end=f"{first}: again #<\n"),
+            case(
+                f"{stem}-yaml-syntax-error",
+                "yaml_syntax",
+                file,
+                "{line}: (yaml)",
+                "YAML syntax error: mapping values are not allowed here",
+                at_end="broken: key: value #<\n",
+            ),
+            case(
+                f"{stem}-duplicate-yaml-key",
+                "duplicate_yaml_key",
+                file,
+                f"{{line}}: {first}",
+                f"duplicate key '{first}' (first at line {{line:{first}}}); the second would silently replace the first",
+                at_end=f"{first}: again #<\n",
+            ),
             case(f"{stem}-empty-file", "empty_file", file, "1: (file)", "the file is empty", content=""),
             case(f"{stem}-only-comments", "empty_file", file, "1: (file)", "the file is empty", content="# nothing here yet\n"),
             case(f"{stem}-missing-file", "missing_file", file, "1: (file)", "file not found", remove=True),
         ]
         if file == PROFILE_FILE:  # the profile is one mapping: an unknown key is an unknown field
             cases += [
-                case(f"{stem}-unknown-top-level-key", "unknown_top_level_key", file, "{line}: bogus_key",
-                     "unknown field 'bogus_key'; allowed fields: edition, name, ", at_end="bogus_key: 1 #<\n"),
-                case(f"{stem}-not-a-mapping", "not_a_mapping", file, "1: (top level)",
-                     "Input should be a valid dictionary or instance of Facility (found a list)", content="- just\n- a list\n"),
+                case(
+                    f"{stem}-unknown-top-level-key",
+                    "unknown_top_level_key",
+                    file,
+                    "{line}: bogus_key",
+                    "unknown field 'bogus_key'; allowed fields: edition, name, ",
+                    at_end="bogus_key: 1 #<\n",
+                ),
+                case(
+                    f"{stem}-not-a-mapping",
+                    "not_a_mapping",
+                    file,
+                    "1: (top level)",
+                    "Input should be a valid dictionary or instance of Facility (found a list)",
+                    content="- just\n- a list\n",
+                ),
             ]
             continue
         keys, other = ", ".join(DATA_FILES[file]), MISPLACED[file]
         home = next(f for f, owned in DATA_FILES.items() if other in owned)
         cases += [
-            case(f"{stem}-unknown-top-level-key", "unknown_top_level_key", file, "{line}: bogus_key",
-                 f"unknown top-level key; allowed keys: {keys}", at_end="bogus_key: 1 #<\n"),
-            case(f"{stem}-misplaced-top-level-key", "unknown_top_level_key", file, f"{{line}}: {other}",
-                 f"unknown top-level key; '{other}' belongs in data/{home}", at_end=f"{other}: [] #<\n"),
-            case(f"{stem}-not-a-mapping", "not_a_mapping", file, "1: (top level)",
-                 f"expected a mapping with keys {keys}; found a list", content="- just\n- a list\n"),
+            case(
+                f"{stem}-unknown-top-level-key",
+                "unknown_top_level_key",
+                file,
+                "{line}: bogus_key",
+                f"unknown top-level key; allowed keys: {keys}",
+                at_end="bogus_key: 1 #<\n",
+            ),
+            case(
+                f"{stem}-misplaced-top-level-key",
+                "unknown_top_level_key",
+                file,
+                f"{{line}}: {other}",
+                f"unknown top-level key; '{other}' belongs in data/{home}",
+                at_end=f"{other}: [] #<\n",
+            ),
+            case(
+                f"{stem}-not-a-mapping",
+                "not_a_mapping",
+                file,
+                "1: (top level)",
+                f"expected a mapping with keys {keys}; found a list",
+                content="- just\n- a list\n",
+            ),
         ]
     return cases
 
@@ -80,8 +121,17 @@ ALL_CASES = {case["id"]: case for case in [*TABLE_CASES, *generic_cases()]}
 
 # Every data file must have at least one case of each kind, unless it cannot happen there.
 REQUIRED_KINDS = (
-    "yaml_syntax", "wrong_type", "unknown_field", "missing_field", "duplicate_id", "dangling_reference",
-    "out_of_range", "duplicate_yaml_key", "unknown_top_level_key", "empty_file", "missing_file",
+    "yaml_syntax",
+    "wrong_type",
+    "unknown_field",
+    "missing_field",
+    "duplicate_id",
+    "dangling_reference",
+    "out_of_range",
+    "duplicate_yaml_key",
+    "unknown_top_level_key",
+    "empty_file",
+    "missing_file",
 )
 NOT_APPLICABLE = {
     ("roles.yml", "dangling_reference"): "levels and roles refer to nothing",
@@ -146,8 +196,7 @@ def test_bad_data_is_reported_exactly(tmp_path, case_id):
 def test_every_file_has_a_case_of_every_kind():
     covered = {(case["file"], case["kind"]) for case in ALL_CASES.values()}
     missing = [
-        f"{file}: {kind}" for file in FILES for kind in REQUIRED_KINDS
-        if (file, kind) not in covered and (file, kind) not in NOT_APPLICABLE
+        f"{file}: {kind}" for file in FILES for kind in REQUIRED_KINDS if (file, kind) not in covered and (file, kind) not in NOT_APPLICABLE
     ]
     assert not missing, "no bad-data case for:\n" + "\n".join(missing)
     stale = [key for key in NOT_APPLICABLE if key in covered]
@@ -171,8 +220,13 @@ def test_good_data_loads(tmp_path):
         # Files that cannot be read: every one is named, not just the first.
         ("skills-yaml-syntax-error", "roles-duplicate-yaml-key", "onboarding-missing-file", "facility-empty-file"),
         # Records that do not fit the model, across files.
-        ("skills-wrong-type", "paths-unknown-field", "certifications-missing-field", "facility-wrong-type",
-         "matrix-proficiency-out-of-range"),
+        (
+            "skills-wrong-type",
+            "paths-unknown-field",
+            "certifications-missing-field",
+            "facility-wrong-type",
+            "matrix-proficiency-out-of-range",
+        ),
         # Cross-references and rules, across files.
         ("voices-dangling-setting", "matrix-duplicate-row", "paths-self-loop", "glossary-duplicate-id", "facility-dangling-settings"),
     ],

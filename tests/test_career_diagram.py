@@ -64,7 +64,7 @@ def test_no_script_no_outside_file_and_scheme_colours(built_site):
     assert "<script" not in figure and "src=" not in figure and "style=" not in figure
     assert 'aria-labelledby="bht-career-caption"' in figure and "Career map." in figure
     css = (built_site / "assets" / "stylesheets" / "handbook.css").read_text(encoding="utf-8")
-    career_css = css[css.index("/* Career map"):]
+    career_css = css[css.index("/* Career map") :]
     career_css = career_css[: career_css.index("/* ", 10)] if "/* " in career_css[10:] else career_css
     colours = re.findall(r"(?:color|border[\w-]*):\s*([^;]+);", career_css)
     assert colours and all("#" not in c and "rgb" not in c for c in colours), "career map colours must come from scheme variables"

@@ -62,11 +62,14 @@ def test_a_safety_skill_must_be_signed_off_before_the_first_phase_worked_alone()
     data["phases"][1]["works_alone"] = True  # now week-1 is worked alone: day-1 must sign it off
     found = list(rules.safety_before_solo_work(build(data)))
     position = data["skills"].index(skill)
-    assert found == [(
-        "skills", (position, "safety_critical"),
-        f"{skill['name']!r} is safety-critical, but no competency signs it off before phase 'week-1', the first one worked "
-        "alone; add one to data/onboarding.yml",
-    )]
+    assert found == [
+        (
+            "skills",
+            (position, "safety_critical"),
+            f"{skill['name']!r} is safety-critical, but no competency signs it off before phase 'week-1', the first one worked "
+            "alone; add one to data/onboarding.yml",
+        )
+    ]
 
 
 def test_holds_count_only_where_technicians_take_part():
@@ -83,8 +86,11 @@ def test_gates_between_levels_come_from_the_matrix_and_are_never_typed():
     assert path.requirements.skill_gates == ()
     gates = {g.skill: g.level for g in book.skill_gates(path)}
     lower, higher = book.ordered_levels[0].id, book.ordered_levels[1].id
-    expected = {r.skill: r.expected[higher] for r in book.matrix if r.expected[higher] > r.expected[lower]
-                and book.applies(book.by_id(Skill)[r.skill].scope)}
+    expected = {
+        r.skill: r.expected[higher]
+        for r in book.matrix
+        if r.expected[higher] > r.expected[lower] and book.applies(book.by_id(Skill)[r.skill].scope)
+    }
     assert gates == expected and gates
     outside = next(p for p in book.paths if p.to_role not in {lv.id for lv in book.levels} and p.requirements.skill_gates)
     assert book.skill_gates(outside) == outside.requirements.skill_gates

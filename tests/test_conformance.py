@@ -95,8 +95,14 @@ def test_the_profile_reaches_both_sites(both):
     mkdocs, zensical = both
     for page in ("index.html", "safety/medication/index.html"):
         ours, theirs = ((site / page).read_text(encoding="utf-8") for site in (mkdocs, zensical))
-        for pattern in (r"<title>(.*?)</title>", r"--md-primary-fg-color: (#\w+)", r"--md-accent-fg-color: (#\w+)",
-                        r'<link rel="canonical" href="([^"]+)"', r'class="md-source">', r'<link rel="icon" href="([^"]+)"'):
+        for pattern in (
+            r"<title>(.*?)</title>",
+            r"--md-primary-fg-color: (#\w+)",
+            r"--md-accent-fg-color: (#\w+)",
+            r'<link rel="canonical" href="([^"]+)"',
+            r'class="md-source">',
+            r'<link rel="icon" href="([^"]+)"',
+        ):
             found = [[posixpath.normpath(v) for v in re.findall(pattern, text)] for text in (ours, theirs)]
             assert found[0] == found[1], (page, pattern)
         nav = [[" ".join(re.sub(r"<[^>]+>", " ", t).split()) for t in HEADER_TITLE.findall(text)] for text in (ours, theirs)]
@@ -135,8 +141,13 @@ def test_a_hostile_page_stops_both_engines_with_the_same_message_and_no_page(pro
     page = project_copy / "docs" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n\n{{ lipsum.__globals__ }}\n", encoding="utf-8")
     mkdocs = build_site(tmp_path / "mkdocs", project=project_copy)
-    zensical = subprocess.run([sys.executable, "-m", "macros.zensical_site", "build", "--site-dir", str(tmp_path / "zensical")],
-                              cwd=project_copy, capture_output=True, text=True, timeout=300)
+    zensical = subprocess.run(
+        [sys.executable, "-m", "macros.zensical_site", "build", "--site-dir", str(tmp_path / "zensical")],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert mkdocs.returncode != 0 and zensical.returncode != 0
     line = next(x for x in zensical.stderr.splitlines() if x.startswith("docs/index.md:"))
     assert line in mkdocs.stdout + mkdocs.stderr
@@ -148,8 +159,13 @@ def test_a_hostile_page_stops_both_engines_with_the_same_message_and_no_page(pro
 def test_a_broken_link_in_raw_html_fails_the_zensical_build_after_rendering(project_copy, tmp_path):
     page = project_copy / "docs" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n\n<p><a href="no-such-page/">gone</a></p>\n', encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "macros.zensical_site", "build", "--site-dir", str(tmp_path / "site")],
-                            cwd=project_copy, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "macros.zensical_site", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=project_copy,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 1
     assert "site/index.html: no-such-page/: no such page or file" in result.stderr
     assert not (tmp_path / "site").exists()
@@ -164,13 +180,15 @@ def test_a_plain_zensical_build_never_renders_a_page_with_its_own_jinja(project_
     config.write_text(config.read_text(encoding="utf-8").replace("strict: true", "strict: false"), encoding="utf-8")
     page = project_copy / "docs" / "index.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n\nSum: {{ 6 * 7 }}\n", encoding="utf-8")
-    plain = subprocess.run([sys.executable, "-m", "zensical", "build"], cwd=project_copy, capture_output=True, text=True,
-                           timeout=300, env=env)
+    plain = subprocess.run(
+        [sys.executable, "-m", "zensical", "build"], cwd=project_copy, capture_output=True, text=True, timeout=300, env=env
+    )
     assert plain.returncode == 0, plain.stdout + plain.stderr
     built = (project_copy / "site" / "index.html").read_text(encoding="utf-8")
     assert "Sum: {{ 6 * 7 }}" in built and "Sum: 42" not in built
     page.write_text(page.read_text(encoding="utf-8").replace("---\n", "---\nrender_macros: true\n", 1), encoding="utf-8")
-    asked = subprocess.run([sys.executable, "-m", "zensical", "build"], cwd=project_copy, capture_output=True, text=True,
-                           timeout=300, env=env)
+    asked = subprocess.run(
+        [sys.executable, "-m", "zensical", "build"], cwd=project_copy, capture_output=True, text=True, timeout=300, env=env
+    )
     assert asked.returncode != 0
     assert "make build ENGINE=zensical" in asked.stdout + asked.stderr

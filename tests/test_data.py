@@ -19,16 +19,57 @@ FIXED_IDS = {
     "settings": ["inpatient", "residential", "outpatient", "day-treatment", "school", "community"],
     "observation_levels": ["routine", "q30", "q15", "line-of-sight", "one-to-one"],
     "certifications": [
-        "hs-diploma-ged", "associate-degree", "bachelor-degree", "cpr-first-aid", "cpi", "mapa", "qpr", "asist", "cna",
+        "hs-diploma-ged",
+        "associate-degree",
+        "bachelor-degree",
+        "cpr-first-aid",
+        "cpi",
+        "mapa",
+        "qpr",
+        "asist",
+        "cna",
         "state-credential",
     ],
     "sources": [
-        "bls-oews-29-2053", "bls-oews-31-1133", "bls-ooh-psychiatric-technicians", "cms-42-cfr-482-13", "samhsa-tic-concept",
-        "joint-commission-hr-standards", "hhs-hipaa-privacy", "ecfr-42-cfr-part-2", "samhsa-988",
+        "bls-oews-29-2053",
+        "bls-oews-31-1133",
+        "bls-ooh-psychiatric-technicians",
+        "cms-42-cfr-482-13",
+        "samhsa-tic-concept",
+        "joint-commission-hr-standards",
+        "hhs-hipaa-privacy",
+        "ecfr-42-cfr-part-2",
+        "samhsa-988",
     ],
     "terms": [
-        "adl", "mar", "ehr", "hipaa", "42-cfr-part-2", "cpi", "mapa", "qpr", "asist", "aba", "cbt", "fba", "bsp", "c-ssrs", "asq",
-        "q15", "one-to-one", "prn", "dap", "soap", "birp", "lpc", "lcsw", "lpn", "rn", "cna", "tic", "bht",
+        "adl",
+        "mar",
+        "ehr",
+        "hipaa",
+        "42-cfr-part-2",
+        "cpi",
+        "mapa",
+        "qpr",
+        "asist",
+        "aba",
+        "cbt",
+        "fba",
+        "bsp",
+        "c-ssrs",
+        "asq",
+        "q15",
+        "one-to-one",
+        "prn",
+        "dap",
+        "soap",
+        "birp",
+        "lpc",
+        "lcsw",
+        "lpn",
+        "rn",
+        "cna",
+        "tic",
+        "bht",
     ],
 }
 
@@ -82,8 +123,10 @@ def test_voices_are_fictional(book):
 
 def test_no_unrecognized_credential_or_dated_pay_figure():
     text = "\n".join(
-        line for path in sorted((ROOT / "data").glob("*.yml"))
-        for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")
+        line
+        for path in sorted((ROOT / "data").glob("*.yml"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.lstrip().startswith("#")
     )
     assert "CMHT" not in text, "the CMHT has no identifiable issuer; do not list it as a credential"
     assert not re.search(r"\b36,?000\b", text), "the seed's $36,000 median is dated; use a sourced BLS figure"

@@ -71,9 +71,17 @@ def test_checklists_hold_every_phase_with_tasks_and_competencies(book, files):
 
 
 def test_items_the_facility_does_not_use_are_left_out(book):
-    no_restraint = book.model_copy(update={"facility": book.facility.model_copy(update={
-        "scope": book.facility.scope.model_copy(update={"restraint": book.facility.scope.restraint.model_copy(
-            update={"used": False, "bht_participates": False})})})})
+    no_restraint = book.model_copy(
+        update={
+            "facility": book.facility.model_copy(
+                update={
+                    "scope": book.facility.scope.model_copy(
+                        update={"restraint": book.facility.scope.restraint.model_copy(update={"used": False, "bht_participates": False})}
+                    )
+                }
+            )
+        }
+    )
     scoped = [r.id for r in book.responsibilities if r.scope == "restraint"]
     assert scoped, "the data has no restraint-scoped duty to test with"
     ids = {r["id"] for r in DATASET["responsibilities"].rows(no_restraint)}
@@ -89,8 +97,9 @@ def test_command_line_writes_every_file(tmp_path):
 
 def test_command_line_reports_bad_data_without_a_traceback(project_copy, tmp_path):
     (project_copy / "data" / "glossary.yml").write_text("terms: [", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "handbook", "export", "--out", str(tmp_path / "x")], cwd=project_copy,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "handbook", "export", "--out", str(tmp_path / "x")], cwd=project_copy, capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "data/glossary.yml:1:" in result.stderr and "Traceback" not in result.stderr
 

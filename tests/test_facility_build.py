@@ -31,7 +31,7 @@ def read(site, path: str) -> str:
 
 def text_of(page: str) -> str:
     """The article's visible text (tags dropped, entities decoded)."""
-    body = page[page.find("<article"): page.find("</article>")]
+    body = page[page.find("<article") : page.find("</article>")]
     return html.unescape(re.sub(r"<[^>]+>", " ", body))
 
 
@@ -108,10 +108,15 @@ def test_no_medication_or_hold_duty_appears(example_site):
 @slow
 def test_the_differences_page_lists_the_example_changes(example_site):
     page = " ".join(text_of(read(example_site, "reference/edition-differences")).split())
-    for text in ("Supply checks supply-inventory Removed", "Family contact mg-family-contact Added",
-                 "Youth and Family Advocate mg-youth-family-advocate Added", "shift-notes Replaced",
-                 "Medication role Observe and report No medication tasks", "State Not set Oregon (OR)",
-                 "Level title (bht-1) BHT I MHT I"):
+    for text in (
+        "Supply checks supply-inventory Removed",
+        "Family contact mg-family-contact Added",
+        "Youth and Family Advocate mg-youth-family-advocate Added",
+        "shift-notes Replaced",
+        "Medication role Observe and report No medication tasks",
+        "State Not set Oregon (OR)",
+        "Level title (bht-1) BHT I MHT I",
+    ):
         assert text in page, text
 
 
@@ -140,7 +145,6 @@ def test_a_broken_facility_page_names_its_own_file(tmp_path):
     with pytest.raises(BuildProblem) as refused:
         prepare(load_build(folder=folder), "your-facility/broken.md")
     assert refused.value.lines == [f"{folder}/docs/broken.md:10: unknown level 'bht-9'; valid ids: bht-1, bht-2, lead-bht"]
-
 
 
 @slow

@@ -26,14 +26,16 @@ FACILITY_TITLES = ("MHT I", "MHT II", "MHT III")
 
 def everything(book) -> str:
     """Every generated table that could show a scoped record."""
-    return "".join((
-        render_roles.responsibilities_table(book),
-        render_roles.interventions_table(book),
-        render_skills.skill_matrix(book),
-        render_skills.skill_list(book),
-        render_roles.level_comparison(book, "bht-1", "lead-bht"),
-        render_onboarding.onboarding_checklist(book),
-    ))
+    return "".join(
+        (
+            render_roles.responsibilities_table(book),
+            render_roles.interventions_table(book),
+            render_skills.skill_matrix(book),
+            render_skills.skill_list(book),
+            render_roles.level_comparison(book, "bht-1", "lead-bht"),
+            render_onboarding.onboarding_checklist(book),
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -148,7 +150,9 @@ def test_differences_list_what_the_scope_of_practice_hides(scoped):
 
 def test_the_differences_renderer_escapes_everything():
     diff = EditionDiff(
-        name="<b>Evil</b>", standard_name="S", is_standard=False,
+        name="<b>Evil</b>",
+        standard_name="S",
+        is_standard=False,
         records=(RecordChange("skills", "x", "<script>alert(1)</script>", "added"),),
         profile=(ProfileChange("Handbook name", ("S",), ("<img src=x onerror=alert(1)>",)),),
         scope=(),

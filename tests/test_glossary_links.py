@@ -41,18 +41,21 @@ def links(html: str) -> list[str]:
 def test_first_prose_mention_links_and_the_second_does_not():
     html = render("# MAR basics\n\nCheck the MAR at the start. The MAR lists each dose.")
     assert links(html) == ["../reference/glossary.md#term-mar"]
-    assert "<h1" in html and 'href' not in html.split("</h1>")[0].split("<h1")[1].replace('class="headerlink"', "")
+    assert "<h1" in html and "href" not in html.split("</h1>")[0].split("<h1")[1].replace('class="headerlink"', "")
     assert re.search(r'<a[^>]*bht-term[^>]*><abbr title="Medication administration record">MAR</abbr></a> at the start', html)
 
 
-@pytest.mark.parametrize("text", [
-    "See [the MAR](https://example.org).",
-    "Type `MAR` in the box.",
-    "<p>The MAR is raw HTML.</p>",
-    '!!! note "MAR"\n    Nothing here names it.',
-    "## MAR",
-    "The MARS bar and a marina are not terms.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [the MAR](https://example.org).",
+        "Type `MAR` in the box.",
+        "<p>The MAR is raw HTML.</p>",
+        '!!! note "MAR"\n    Nothing here names it.',
+        "## MAR",
+        "The MARS bar and a marina are not terms.",
+    ],
+)
 def test_never_inside_links_code_raw_html_titles_or_other_words(text):
     assert links(render(text)) == []
 

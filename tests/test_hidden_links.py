@@ -29,8 +29,7 @@ def test_an_upstream_page_linking_to_a_hidden_page_names_the_source_line_and_the
     [problem] = caught.value.lines
     line = FRONT.count("\n") + 5  # the ladder expands to many lines; the source line is what counts
     assert problem.startswith(
-        f"docs/role/index.md:{line}: links to docs/facilities/customize.md, which this edition hides "
-        "(examples/sierra-pines/profile.yml:"
+        f"docs/role/index.md:{line}: links to docs/facilities/customize.md, which this edition hides (examples/sierra-pines/profile.yml:"
     ), problem
     assert "pages.hide_sections[1]); hide or replace docs/role/index.md too, or stop hiding the page" in problem
     assert 'page_link("facilities/customize.md", "...")' in problem

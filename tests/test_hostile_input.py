@@ -122,7 +122,7 @@ def test_a_source_retrieved_in_the_future_is_an_error_at_its_line(tmp_path):
     first = text.index("retrieved: ")
     line = text.count("\n", 0, first) + 1
     tomorrow_and_one = (date.today() + timedelta(days=2)).isoformat()
-    sources.write_text(text[:first] + f"retrieved: {tomorrow_and_one}" + text[first + len("retrieved: 2026-11-22"):], encoding="utf-8")
+    sources.write_text(text[:first] + f"retrieved: {tomorrow_and_one}" + text[first + len("retrieved: 2026-11-22") :], encoding="utf-8")
     with pytest.raises(HandbookDataError) as refused:
         load_handbook(data)
     assert refused.value.problems == [
@@ -171,6 +171,8 @@ def test_a_facility_folder_page_and_profile_read_through_the_same_reader(tmp_pat
     (folder / "profile.yml").write_bytes("name: Caf\xe9\n".encode("latin-1"))
     with pytest.raises(HandbookDataError) as refused:
         load_edition(tmp_path / "copy", folder)
-    assert any(p.endswith("profile.yml:1: (file): not UTF-8 text (invalid continuation byte at byte 9); save the file as UTF-8")
-               for p in refused.value.problems), refused.value.problems
+    assert any(
+        p.endswith("profile.yml:1: (file): not UTF-8 text (invalid continuation byte at byte 9); save the file as UTF-8")
+        for p in refused.value.problems
+    ), refused.value.problems
     assert FacilityFolder(folder).pages == []

@@ -52,7 +52,7 @@ def test_other_origins_and_text_inside_scripts_and_comments_are_ignored(tmp_path
         tmp_path,
         {
             "index.html": '<a href="https://example.org/x">out</a><a href="mailto:a@example.org">mail</a>'
-            "<script>var s = '<a href=\"nope/\">';</script><style>a[href=\"nope/\"]{}</style>"
+            '<script>var s = \'<a href="nope/">\';</script><style>a[href="nope/"]{}</style>'
             '<!-- <a href="old/">old</a> --><pre>&lt;a href="text/"&gt;</pre>'
             '<img src="data:image/png;base64,AAAA"><a href="//cdn.example.org/x.js">cdn</a>',
             "404.html": '<a href="broken/">served anywhere, so not checked</a>',

@@ -100,7 +100,7 @@ def test_a_damaged_cache_file_is_ignored_and_replaced(tmp_path, own_cache):
     folder = project / "facility"
     expected = load_edition(project, folder).book.model_dump()
     [file] = stored(own_cache)
-    for damage in ("{}\n{\"levels\": 3}", "not json at all", ""):
+    for damage in ('{}\n{"levels": 3}', "not json at all", ""):
         file.write_text(damage, encoding="utf-8")
         cache.clear_memory()
         assert load_edition(project, folder).book.model_dump() == expected

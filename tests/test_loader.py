@@ -67,8 +67,17 @@ HOSTILE = {
     "list-as-key": ("voices:\n  - ? [a, b]\n    : x\n", "data/voices.yml:2: voices[0]: a key must be plain text, not a list or mapping"),
 }
 # Keys YAML 1.1 reads as something other than text.
-ODD_KEYS = {"yes": "true/false", "no": "true/false", "on": "true/false", "off": "true/false", "True": "true/false",
-            "null": "empty (null)", "~": "empty (null)", "1.5": "a number with a point", "2024-01-01": "a date"}
+ODD_KEYS = {
+    "yes": "true/false",
+    "no": "true/false",
+    "on": "true/false",
+    "off": "true/false",
+    "True": "true/false",
+    "null": "empty (null)",
+    "~": "empty (null)",
+    "1.5": "a number with a point",
+    "2024-01-01": "a date",
+}
 
 
 def problems(data) -> list[str]:
@@ -98,9 +107,7 @@ def test_keys_that_yaml_reads_as_non_text_are_refused(tmp_path, key):
 def test_non_utf8_bytes_point_at_their_line(tmp_path):
     data = copy_data(tmp_path)
     (data / "voices.yml").write_bytes(b"voices:\n  - id: x\n    name: Jos\xe9\n")
-    assert problems(data) == [
-        "data/voices.yml:3: (file): not UTF-8 text (invalid continuation byte at byte 31); save the file as UTF-8"
-    ]
+    assert problems(data) == ["data/voices.yml:3: (file): not UTF-8 text (invalid continuation byte at byte 31); save the file as UTF-8"]
 
 
 def test_latin1_file_among_good_files_is_the_only_problem(tmp_path):

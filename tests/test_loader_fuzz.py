@@ -42,8 +42,12 @@ FUZZ = settings(
 )
 
 scalars = (
-    st.none() | st.booleans() | st.integers(min_value=-(10**30), max_value=10**30) | st.floats()
-    | st.text(max_size=30) | st.dates(min_value=dt.date(1, 1, 1))
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats()
+    | st.text(max_size=30)
+    | st.dates(min_value=dt.date(1, 1, 1))
     | st.sampled_from(["bht-1", "cpi", "q15", "https://example.org/x", "#00695c", ""])
 )
 keys = st.text(alphabet=string.ascii_lowercase + "_-", min_size=1, max_size=12) | st.sampled_from(

@@ -60,13 +60,19 @@ def item(kind: str, loc: tuple, msg: str = "", value: object = None) -> tuple[di
         (item("extra_forbidden", ("facility", "scope", "restraint", "use")), "unknown field 'use'; did you mean 'used'?"),
         (item("extra_forbidden", ("skills", 0, "levels", "x")), "unknown field 'x'"),
         (item("value_error", ("facility", "state"), "Value error, 'ZZ' is not a US state", "ZZ"), "'ZZ' is not a US state (found 'ZZ')"),
-        (item("string_type", ("skills", 0, "name"), "Input should be a valid string", {"a": 1}),
-         "Input should be a valid string (found a mapping)"),
-        (item("string_type", ("skills", 0, "name"), "Input should be a valid string", [1]),
-         "Input should be a valid string (found a list)"),
+        (
+            item("string_type", ("skills", 0, "name"), "Input should be a valid string", {"a": 1}),
+            "Input should be a valid string (found a mapping)",
+        ),
+        (
+            item("string_type", ("skills", 0, "name"), "Input should be a valid string", [1]),
+            "Input should be a valid string (found a list)",
+        ),
         (item("int_type", ("levels", 0, "rank"), "Input should be a valid integer", None), "Input should be a valid integer (found None)"),
-        (item("string_too_long", ("x",), "String should have at most 60 characters", "y" * 80),
-         "String should have at most 60 characters (found '" + "y" * 56 + "...)"),
+        (
+            item("string_too_long", ("x",), "String should have at most 60 characters", "y" * 80),
+            "String should have at most 60 characters (found '" + "y" * 56 + "...)",
+        ),
     ],
 )
 def test_describe_error(error, expected):

@@ -25,9 +25,12 @@ pytestmark = pytest.mark.slow
 
 GIT_ENV = {
     **os.environ,
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
 }
 NEW_DUTY = "Upstream handoff huddle"
 MED_DUTY = "Upstream medicine watch"
@@ -61,10 +64,21 @@ def upstream_change(repo) -> str:
 
     def responsibilities(data):
         data["responsibilities"] += [
-            {"id": "upstream-handoff", "category": "primary", "domain": domain, "title": NEW_DUTY,
-             "text": "Meet the next shift for five minutes and pass on what matters."},
-            {"id": "upstream-med-watch", "category": "primary", "domain": domain, "title": MED_DUTY,
-             "text": "Tell the nurse about any side effect you see.", "scope": "medication-observe"},
+            {
+                "id": "upstream-handoff",
+                "category": "primary",
+                "domain": domain,
+                "title": NEW_DUTY,
+                "text": "Meet the next shift for five minutes and pass on what matters.",
+            },
+            {
+                "id": "upstream-med-watch",
+                "category": "primary",
+                "domain": domain,
+                "title": MED_DUTY,
+                "text": "Tell the nurse about any side effect you see.",
+                "scope": "medication-observe",
+            },
         ]
 
     def skills(data):

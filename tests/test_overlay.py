@@ -50,8 +50,10 @@ def test_removing_an_unknown_id_names_the_overlay_line_and_a_close_match(tmp_pat
 
 
 def test_replacing_an_unknown_id_is_an_error(tmp_path):
-    text = ("skills:\n  replace:\n    - id: no-such-skill\n      name: X\n      kind: hard\n      summary: X.\n"
-            "      levels: {1: a, 2: b, 3: c, 4: d}\n")
+    text = (
+        "skills:\n  replace:\n    - id: no-such-skill\n      name: X\n      kind: hard\n      summary: X.\n"
+        "      levels: {1: a, 2: b, 3: c, 4: d}\n"
+    )
     folder = facility_folder(tmp_path, {"x.yml": text}, keep_overlays=False)
     [problem] = problems(folder)
     assert problem.startswith(f"{folder}/overlays/x.yml:3: skills.replace[0].id: no skill with id 'no-such-skill' to replace")
@@ -60,8 +62,10 @@ def test_replacing_an_unknown_id_is_an_error(tmp_path):
 def test_adding_an_id_that_exists_points_at_both_places(tmp_path):
     standard = load_edition(ROOT).book
     first = standard.responsibilities[0]
-    text = (f"responsibilities:\n  add:\n    - id: {first.id}\n      category: primary\n      domain: {first.domain}\n"
-            "      title: Again\n      text: Again.\n")
+    text = (
+        f"responsibilities:\n  add:\n    - id: {first.id}\n      category: primary\n      domain: {first.domain}\n"
+        "      title: Again\n      text: Again.\n"
+    )
     folder = facility_folder(tmp_path, {"x.yml": text}, keep_overlays=False)
     [problem] = problems(folder)
     data_line = line_of(ROOT / "data" / "responsibilities.yml", f"id: {first.id}")
@@ -101,8 +105,10 @@ def test_an_unknown_collection_or_operation_is_an_error(tmp_path):
 
 def test_a_cross_reference_in_an_added_record_is_checked_at_the_overlay_line(tmp_path):
     domain = load_edition(ROOT).book.domains[0].id
-    text = (f"responsibilities:\n  add:\n    - id: mg-new\n      category: primary\n      domain: {domain}\n"
-            "      title: New\n      text: New duty.\n      skills: [no-such-skill]\n")
+    text = (
+        f"responsibilities:\n  add:\n    - id: mg-new\n      category: primary\n      domain: {domain}\n"
+        "      title: New\n      text: New duty.\n      skills: [no-such-skill]\n"
+    )
     folder = facility_folder(tmp_path, {"x.yml": text}, keep_overlays=False)
     [problem] = problems(folder)
     assert problem.startswith(f"{folder}/overlays/x.yml:8: responsibilities.add[0].skills[0]: unknown skill id 'no-such-skill'")
@@ -175,22 +181,41 @@ def test_base_records_keep_their_own_lines_after_an_earlier_one_is_removed(tmp_p
     assert caught.value.problems[0].startswith(expected)
 
 
-@pytest.mark.parametrize(("old", "new", "field", "message"), [
-    ("medication_role: none", "medication_role: prescribe", "scope.medication_role",
-     "Input should be 'none', 'observe-report', 'assist' or 'administer' (found 'prescribe')"),
-    ('primary: "#2e5d34"', "primary: green", "colors.primary",
-     "expected a color written as # and six hex digits, like #00695c (found 'green')"),
-    ("state: OR", "state: ZZ", "state", "'ZZ' is not a US state or territory code"),
-    ("note_format: BIRP", "note_format: narrative", "scope.note_format", "Input should be 'DAP', 'SOAP' or 'BIRP' (found 'narrative')"),
-    ("accreditor: carf", "accreditor: jcaho", "accreditor", "Input should be 'joint-commission', 'carf' or 'none' (found 'jcaho')"),
-    ("restraint: {used: false}", "restraint: {used: false, bht_participates: true}", "scope.restraint.bht_participates",
-     "technicians cannot take part in holds a facility never uses"),
-    ("observation_levels: [routine, q15, line-of-sight, one-to-one]", "observation_levels: [q15, q5]", "scope.observation_levels[1]",
-     "id 'q5'; known ids:"),
-    ("  bht-1: MHT I", "  bht-9: MHT I", "level_titles.bht-9", "unknown level id 'bht-9'"),
-    ("logo: logo.svg", "logo: missing.svg", "logo", "logo file 'missing.svg' not found next to the profile"),
-    ("logo: logo.svg", "logo: ../../secret.svg", "logo", "the logo must be inside the profile's folder"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        (
+            "medication_role: none",
+            "medication_role: prescribe",
+            "scope.medication_role",
+            "Input should be 'none', 'observe-report', 'assist' or 'administer' (found 'prescribe')",
+        ),
+        (
+            'primary: "#2e5d34"',
+            "primary: green",
+            "colors.primary",
+            "expected a color written as # and six hex digits, like #00695c (found 'green')",
+        ),
+        ("state: OR", "state: ZZ", "state", "'ZZ' is not a US state or territory code"),
+        ("note_format: BIRP", "note_format: narrative", "scope.note_format", "Input should be 'DAP', 'SOAP' or 'BIRP' (found 'narrative')"),
+        ("accreditor: carf", "accreditor: jcaho", "accreditor", "Input should be 'joint-commission', 'carf' or 'none' (found 'jcaho')"),
+        (
+            "restraint: {used: false}",
+            "restraint: {used: false, bht_participates: true}",
+            "scope.restraint.bht_participates",
+            "technicians cannot take part in holds a facility never uses",
+        ),
+        (
+            "observation_levels: [routine, q15, line-of-sight, one-to-one]",
+            "observation_levels: [q15, q5]",
+            "scope.observation_levels[1]",
+            "id 'q5'; known ids:",
+        ),
+        ("  bht-1: MHT I", "  bht-9: MHT I", "level_titles.bht-9", "unknown level id 'bht-9'"),
+        ("logo: logo.svg", "logo: missing.svg", "logo", "logo file 'missing.svg' not found next to the profile"),
+        ("logo: logo.svg", "logo: ../../secret.svg", "logo", "the logo must be inside the profile's folder"),
+    ],
+)
 def test_a_broken_profile_names_file_line_and_field(tmp_path, old, new, field, message):
     folder = facility_folder(tmp_path)
     edit_profile(folder, old, new)
@@ -280,7 +305,8 @@ competencies:
 
 def test_an_error_in_a_replaced_checklist_item_points_at_the_overlay(tmp_path):
     competency = next(c for p in load_edition(ROOT).book.phases for c in p.competencies)
-    text = (f"competencies:\n  replace:\n    - id: {competency.id}\n      text: Does it.\n"
-            "      methods: [observation]\n      skills: [nope]\n")
+    text = (
+        f"competencies:\n  replace:\n    - id: {competency.id}\n      text: Does it.\n      methods: [observation]\n      skills: [nope]\n"
+    )
     [problem] = problems(facility_folder(tmp_path, {"zz.yml": text}))
     assert problem.startswith(f"{tmp_path}/facility/overlays/zz.yml:6: competencies.replace[0].skills[0]: unknown skill id 'nope'")

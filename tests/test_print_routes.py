@@ -16,7 +16,7 @@ import pytest
 from macros.sandbox import PageError, freeze, make_environment, render_page
 
 ENV = make_environment()
-XSS = '<img src=x onerror=alert(document.domain)> [x](javascript:alert(1)) *b* | {{ 7*7 }}'
+XSS = "<img src=x onerror=alert(document.domain)> [x](javascript:alert(1)) *b* | {{ 7*7 }}"
 REPRS = ("mappingproxy(", "object at 0x", "TemplateReference", "<function", "<built-in", "<class ", "range(", "Namespace(")
 
 
@@ -34,8 +34,11 @@ def _names() -> dict:
         "pay_bands": [{"level": "a", "hourly_min": 18.5, "hourly_max": 22.0}],
         "retrieved": date(2026, 1, 2),
     }
-    return {"facility": freeze(profile), "page": freeze({"title": XSS, "meta": {"tags": [XSS]}, "src_path": "x.md"}),
-            "level_title": level_title}
+    return {
+        "facility": freeze(profile),
+        "page": freeze({"title": XSS, "meta": {"tags": [XSS]}, "src_path": "x.md"}),
+        "level_title": level_title,
+    }
 
 
 def render(source: str) -> str:

@@ -71,10 +71,10 @@ def test_placeholders_and_generated_only_pages_are_not_scored(tmp_path, capsys):
 def test_prose_drops_front_matter_macros_code_and_markup():
     markdown = page(
         "Intro with a [link](other.md) and **bold** and `code`.\n\n"
-        "{{ skill_matrix(kind=\"hard\") }}\n\n"
+        '{{ skill_matrix(kind="hard") }}\n\n'
         "```yaml\nkey: value\n```\n\n"
         "- First item\n- Second item\n\n"
-        "<div class=\"x\">Inside a div</div>\n\n"
+        '<div class="x">Inside a div</div>\n\n'
         "Run by {{ facility.name }} staff"
     )
     assert page_prose(markdown).splitlines() == [

@@ -30,18 +30,18 @@ EXPECTED = {
         'ssed-check-title">Drill 1. A check is missed</h3><p class="bht-drill-situation">Sam (a fictional person) is no'
         't in his room.</p><p class="bht-drill-ask"><strong>What do you do? Who do you tell? What do you never do?</str'
         'ong> Answer out loud or on paper first, then open the answer.</p><details class="bht-drill-answer"><summary>Sh'
-        'ow the answer</summary><p><strong>Do this, in order:</strong></p><ol><li>Tell the nurse.</li></ol><p><strong>N'
-        'ever:</strong></p><ul><li>Do not wait.</li></ul><p><strong>Tell:</strong></p><ul><li>The nurse, at once.</li><'
+        "ow the answer</summary><p><strong>Do this, in order:</strong></p><ol><li>Tell the nurse.</li></ol><p><strong>N"
+        "ever:</strong></p><ul><li>Do not wait.</li></ul><p><strong>Tell:</strong></p><ul><li>The nurse, at once.</li><"
         '/ul><p class="bht-drill-learn"><strong>Skills:</strong> Observe. <strong>Learn more:</strong> <a href="../safe'
         'ty/environment/">Safety/Environment</a>.</p></details></section>\n\n<section class="bht-drill" id="drill-hold" a'
         'ria-labelledby="drill-hold-title"><h3 id="drill-hold-title">Drill 2. A hold</h3><p class="bht-drill-situation"'
         '>A fight starts.<br><small class="bht-scope">Only where your facility uses holds and trains technicians for th'
         'em.</small></p><p class="bht-drill-ask"><strong>What do you do? Who do you tell? What do you never do?</strong'
         '> Answer out loud or on paper first, then open the answer.</p><details class="bht-drill-answer"><summary>Show '
-        'the answer</summary><p><strong>Do this, in order:</strong></p><ol><li>Call for help.</li></ol><p><strong>Never'
-        ':</strong></p><ul><li>Do not hold alone.</li></ul><p><strong>Tell:</strong></p><ul><li>The nurse.</li></ul><p '
+        "the answer</summary><p><strong>Do this, in order:</strong></p><ol><li>Call for help.</li></ol><p><strong>Never"
+        ":</strong></p><ul><li>Do not hold alone.</li></ul><p><strong>Tell:</strong></p><ul><li>The nurse.</li></ul><p "
         'class="bht-drill-learn"><strong>Skills:</strong> Calm. <strong>Learn more:</strong> <a href="../safety/holds/"'
-        '>Safety/Holds</a>.</p></details></section>\n'
+        ">Safety/Holds</a>.</p></details></section>\n"
     ),
     "domains_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Areas of a technician&#x27;s work">'
@@ -57,13 +57,13 @@ EXPECTED = {
         '<tr><th scope="col">From</th><th scope="col">To</th><th scope="col">Kind</th>'
         '<th scope="col">Why it fits</th><th scope="col">What you need</th></tr></thead><tbody>'
         '<tr><th scope="row">Aide</th><td>Tech I</td><td>Entry</td><td>Care carries over.</td><td>Diploma'
-        '<br>CPR</td></tr>'
+        "<br>CPR</td></tr>"
         '<tr><th scope="row">Tech I</th><td>Tech II</td><td>Advancement</td><td>Steady work.</td>'
-        '<td>About 1 year of experience<br>The skill matrix targets for Tech II (3 skills grow)<br>Ask.</td></tr>'
+        "<td>About 1 year of experience<br>The skill matrix targets for Tech II (3 skills grow)<br>Ask.</td></tr>"
         '<tr><th scope="row">Tech II</th><td>Nurse</td><td>Advancement</td><td>School.</td>'
-        '<td>About 18 months of experience</td></tr>'
+        "<td>About 18 months of experience</td></tr>"
         '<tr><th scope="row">Tech I</th><td>Aide</td><td>Lateral move</td><td>Other work.</td>'
-        '<td>&mdash;</td></tr></tbody></table></div>\n'
+        "<td>&mdash;</td></tr></tbody></table></div>\n"
     ),
     "career_paths_table_lateral": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Lateral move paths">'
@@ -71,20 +71,20 @@ EXPECTED = {
         '<tr><th scope="col">From</th><th scope="col">To</th><th scope="col">Kind</th>'
         '<th scope="col">Why it fits</th><th scope="col">What you need</th></tr></thead><tbody>'
         '<tr><th scope="row">Tech I</th><td>Aide</td><td>Lateral move</td><td>Other work.</td>'
-        '<td>&mdash;</td></tr></tbody></table></div>\n'
+        "<td>&mdash;</td></tr></tbody></table></div>\n"
     ),
     "certifications_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Education and certifications by level">'
         '<table class="bht-table"><caption>Education and certifications by level</caption><thead>'
         '<tr><th scope="col">Name</th><th scope="col">Who issues it</th><th scope="col">Tech I</th>'
         '<th scope="col">Tech II</th><th scope="col">Valid for</th><th scope="col">Renewal</th></tr></thead>'
-        '<tbody>'
+        "<tbody>"
         '<tr><th scope="row">CPR</th><td>Heart group</td><td>Required</td><td>Required</td>'
-        '<td>12 months</td><td>Set by your facility (the issuer&#x27;s own interval is 24 months)</td></tr>'
+        "<td>12 months</td><td>Set by your facility (the issuer&#x27;s own interval is 24 months)</td></tr>"
         '<tr><th scope="row">De-escalation (DE)</th><td>Trainer</td><td>Required</td><td>—</td>'
-        '<td>12 months</td><td>Set by your facility. Varies by state</td></tr>'
+        "<td>12 months</td><td>Set by your facility. Varies by state</td></tr>"
         '<tr><th scope="row">Degree</th><td>College</td><td>—</td><td>Preferred</td><td>No expiry</td>'
-        '<td>Does not expire</td></tr></tbody></table></div>\n'
+        "<td>Does not expire</td></tr></tbody></table></div>\n"
     ),
     "labor_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="National pay and outlook">'
@@ -95,16 +95,16 @@ EXPECTED = {
         '<tr><th scope="row">Psych techs <small>(SOC 29-2053)</small></th><td>$42,200</td><td>$20.29</td>'
         '<td>+3.5% (2024-34)</td><td><a href="../reference/sources/#source-src-a">Pub A, 2024</a></td></tr>'
         '<tr><th scope="row">Psych aides <small>(SOC 31-1133)</small></th><td>$38,000</td><td>$18.50</td>'
-        '<td>&mdash;</td><td>'
+        "<td>&mdash;</td><td>"
         '<a href="../reference/sources/#source-src-b">Pub B, 2023</a></td></tr></tbody></table></div>\n'
     ),
     "career_diagram": (
         '<figure class="bht-career" aria-labelledby="bht-career-caption">'
         '<figcaption id="bht-career-caption">'
-        '<strong>Career map.</strong> Read it from top to bottom:'
-        ' the jobs people often come from, '
-        'the technician levels from first to highest, and the roles each level can lead to. '
-        'The table of career paths gives what each move needs.</figcaption>'
+        "<strong>Career map.</strong> Read it from top to bottom:"
+        " the jobs people often come from, "
+        "the technician levels from first to highest, and the roles each level can lead to. "
+        "The table of career paths gives what each move needs.</figcaption>"
         '<div class="bht-career-group bht-career-entry"><p class="bht-career-label">Come from</p><ul>'
         '<li>Aide</li></ul></div><ol class="bht-career-ladder"><li class="bht-career-level">'
         '<div class="bht-career-rung"><span class="bht-career-title">Tech I</span>'
@@ -115,7 +115,7 @@ EXPECTED = {
         '<span class="bht-career-note">From Tech I, after about 1 year</span></div>'
         '<div class="bht-career-exits"><div class="bht-career-group bht-career-up">'
         '<p class="bht-career-label">Move up to</p><ul><li>Nurse</li></ul></div></div></li></ol>'
-        '</figure>\n'
+        "</figure>\n"
     ),
     "onboarding_plan": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="The first 90 days">'
@@ -123,9 +123,9 @@ EXPECTED = {
         '<tr><th scope="col">Phase</th><th scope="col">When</th><th scope="col">Goal</th>'
         '<th scope="col">Working with patients</th><th scope="col">Sign-offs</th></tr></thead><tbody>'
         '<tr><th scope="row">Day 1</th><td>Day 1</td><td>Stay safe.</td>'
-        '<td>Not yet: safety training first</td><td>1</td></tr>'
+        "<td>Not yet: safety training first</td><td>1</td></tr>"
         '<tr><th scope="row">Week 1</th><td>Days 2&ndash;7</td><td>Shadow.</td><td>With a preceptor beside you</td>'
-        '<td>2</td></tr></tbody></table></div>\n'
+        "<td>2</td></tr></tbody></table></div>\n"
     ),
     "onboarding_checklist": (
         '### Day 1 checklist {#checklist-day-1 .bht-sheet-start}\n\n<div class="bht-checklist">'
@@ -142,7 +142,7 @@ EXPECTED = {
         '<tr><th scope="col">Competency</th><th scope="col">Allowed methods</th>'
         '<th scope="col">Date</th><th scope="col">Validator initials</th>'
         '<th scope="col">Method used</th></tr></thead><tbody><tr><th scope="row">States codes.</th>'
-        '<td>Verbal, Written test</td><td></td><td></td><td></td></tr></tbody></table>'
+        "<td>Verbal, Written test</td><td></td><td></td><td></td></tr></tbody></table>"
         '</div>\n\n<p class="bht-signature">Employee signature: <span class="bht-line">'
         '</span> Validator signature: <span class="bht-line">'
         '</span> Date: <span class="bht-line bht-line-short"></span></p></div>\n'
@@ -161,51 +161,43 @@ EXPECTED = {
         '<li id="source-src-b">Pub B. <cite>Title B</cite>. Retrieved 2025-03-04. '
         '<a href="https://example.org/b">https://example.org/b</a>. A note.</li></ol>\n'
     ),
-    "cite": (
-        '[Pub A, May 2024](../reference/sources.md#source-src-a)'
-    ),
+    "cite": ("[Pub A, May 2024](../reference/sources.md#source-src-a)"),
     "voices": (
         '<figure class="bht-voice"><blockquote><p>Rounds matter.</p></blockquote>'
-        '<figcaption>Sam Example, Night shift, Inpatient. '
+        "<figcaption>Sam Example, Night shift, Inpatient. "
         '<span class="bht-badge">Fictional example</span></figcaption></figure>\n'
-        '\n'
+        "\n"
         '<figure class="bht-voice"><blockquote><p>Count it.</p></blockquote>'
-        '<figcaption>Alex Sample, School program, School. '
+        "<figcaption>Alex Sample, School program, School. "
         '<span class="bht-badge">Shared with consent</span></figcaption></figure>\n'
     ),
-    "abbreviations": (
-        '*[BHT]: Behavioral Health Technician\n'
-        '*[MHT]: Behavioral Health Technician\n'
-        '*[C-SSRS]: Columbia scale'
-    ),
-    "role_aliases": (
-        'MHT, Psych tech'
-    ),
+    "abbreviations": ("*[BHT]: Behavioral Health Technician\n*[MHT]: Behavioral Health Technician\n*[C-SSRS]: Columbia scale"),
+    "role_aliases": ("MHT, Psych tech"),
     "responsibilities_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="All responsibilities">'
         '<table class="bht-table"><caption>All responsibilities</caption><thead>'
         '<tr><th scope="col">Responsibility</th><th scope="col">What it involves</th>'
         '<th scope="col">Area</th><th scope="col">Skills used</th><th scope="col">Who</th></tr></thead>'
-        '<tbody>'
+        "<tbody>"
         '<tr><th scope="row">Rounds</th><td>Do rounds.</td><td>Safety</td><td>Observe, Calm</td>'
-        '<td>All levels</td></tr>'
+        "<td>All levels</td></tr>"
         '<tr><th scope="row">Holds</th><td>Help with holds.<br>'
         '<small class="bht-scope">Only where your facility uses holds and trains technicians for them.</small></td>'
-        '<td>Safety</td><td>&mdash;</td><td>All levels</td></tr>'
+        "<td>Safety</td><td>&mdash;</td><td>All levels</td></tr>"
         '<tr><th scope="row">Notes</th><td>Write notes.</td><td>Records</td><td>Write</td>'
-        '<td>Tech II</td></tr>'
+        "<td>Tech II</td></tr>"
         '<tr><th scope="row">Meds</th><td>Help with meds.<br>'
         '<small class="bht-scope">Only where state rules and your facility allow technicians to assist.</small></td>'
-        '<td>Records</td><td>&mdash;</td><td>All levels</td></tr></tbody></table></div>\n'
+        "<td>Records</td><td>&mdash;</td><td>All levels</td></tr></tbody></table></div>\n"
     ),
     "responsibilities_table_filtered": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Primary responsibilities in Safety for Tech I">'
         '<table class="bht-table"><caption>Primary responsibilities in Safety for Tech I</caption><thead>'
         '<tr><th scope="col">Responsibility</th><th scope="col">What it involves</th>'
         '<th scope="col">Skills used</th><th scope="col">Who</th></tr></thead>'
-        '<tbody>'
+        "<tbody>"
         '<tr><th scope="row">Rounds</th><td>Do rounds.</td><td>Observe, Calm</td>'
-        '<td>All levels</td></tr></tbody></table></div>\n'
+        "<td>All levels</td></tr></tbody></table></div>\n"
     ),
     "level_comparison": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Skills that grow from Tech I to Tech II">'
@@ -213,12 +205,12 @@ EXPECTED = {
         '<tr><th scope="col">Skill</th><th scope="col">Tech I</th><th scope="col">Tech II</th>'
         '<th scope="col">What Tech II looks like</th></tr></thead><tbody>'
         '<tr><th scope="row">Observe</th><td>2 &middot; Helped</td><td>3 &middot; Alone</td>'
-        '<td>Observe at 3.</td></tr>'
+        "<td>Observe at 3.</td></tr>"
         '<tr><th scope="row">Write</th><td>1 &middot; Aware</td><td>3 &middot; Alone</td>'
-        '<td>Write at 3.</td></tr>'
+        "<td>Write at 3.</td></tr>"
         '<tr><th scope="row">Meds</th><td>0 &middot; None</td><td>1 &middot; Aware</td>'
-        '<td>Meds at 1.</td></tr></tbody></table></div>\n'
-        '\n'
+        "<td>Meds at 1.</td></tr></tbody></table></div>\n"
+        "\n"
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Duties that start at Tech II">'
         '<table class="bht-table"><caption>Duties that start at Tech II</caption><thead>'
         '<tr><th scope="col">Responsibility</th><th scope="col">What it involves</th></tr></thead><tbody>'
@@ -230,9 +222,9 @@ EXPECTED = {
         '<tr><th scope="col">Role</th><th scope="col">What they do</th><th scope="col">Focus</th>'
         '<th scope="col">Usual education</th><th scope="col">License</th></tr></thead><tbody>'
         '<tr><th scope="row">Nurse</th><td>Leads care.</td><td>Medical care</td><td>Nursing degree</td>'
-        '<td>State license</td></tr>'
+        "<td>State license</td></tr>"
         '<tr><th scope="row">Aide</th><td>Helps.</td><td>—</td><td>—</td><td>—</td></tr></tbody></table>'
-        '</div>\n'
+        "</div>\n"
     ),
     "settings_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Where technicians work">'
@@ -240,9 +232,9 @@ EXPECTED = {
         '<tr><th scope="col">Setting</th><th scope="col">What it is like</th><th scope="col">Shifts</th>'
         '<th scope="col">Typical duties</th></tr></thead><tbody>'
         '<tr><th scope="row">Inpatient</th><td>Hospital unit.</td><td>Day and night.</td><td>Rounds'
-        '<br>Groups</td></tr>'
+        "<br>Groups</td></tr>"
         '<tr><th scope="row">School</th><td>Classrooms.</td><td>School days.</td>'
-        '<td>&mdash;</td></tr></tbody></table></div>\n'
+        "<td>&mdash;</td></tr></tbody></table></div>\n"
     ),
     "interventions_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Behavioral interventions and your part in them">'
@@ -252,7 +244,7 @@ EXPECTED = {
         '<tr><th scope="row">Praise</th><td>Reward it.</td><td>Team</td><td>Give praise.</td></tr>'
         '<tr><th scope="row">Hold</th><td>Last resort.</td><td>Nurse</td><td>Assist.<br>'
         '<small class="bht-scope">Only where your facility uses holds and trains technicians for them.</small></td></tr></tbody></table>'
-        '</div>\n'
+        "</div>\n"
     ),
     "observation_levels_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Observation levels used at Test">'
@@ -273,11 +265,11 @@ EXPECTED = {
         '<tr><th scope="row">4</th><td>Teaches</td><td>Coaches.</td></tr></tbody></table></div>\n'
     ),
     "skill_list": (
-        '### Calm {#skill-calm}\n'
-        '\n'
-        '<p>About calm.</p>\n'
+        "### Calm {#skill-calm}\n"
+        "\n"
+        "<p>About calm.</p>\n"
         '<p class="bht-expected"><strong>Expected level:</strong> Tech I: 2, Tech II: 2</p>\n'
-        '\n'
+        "\n"
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Calm: levels">'
         '<table class="bht-table"><caption>Calm: levels</caption><thead>'
         '<tr><th scope="col">Level</th><th scope="col">Name</th>'
@@ -291,9 +283,9 @@ EXPECTED = {
     "skill_matrix": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="Skill matrix: hard skills, expected level by role">'
         '<table class="bht-table bht-matrix">'
-        '<caption>Skill matrix: hard skills, expected level by role</caption><thead>'
+        "<caption>Skill matrix: hard skills, expected level by role</caption><thead>"
         '<tr><th scope="col">Skill</th><th scope="col">Tech I</th><th scope="col">Tech II</th></tr></thead>'
-        '<tbody>'
+        "<tbody>"
         '<tr><th scope="row">Observe</th><td><span class="bht-level bht-level-2">2</span> Helped</td><td>'
         '<span class="bht-level bht-level-3">3</span> Alone</td></tr>'
         '<tr><th scope="row">Write</th><td><span class="bht-level bht-level-1">1</span> Aware</td><td>'
@@ -320,7 +312,9 @@ def test_renderer_output_is_exact(name):
 def test_every_renderer_has_an_exact_output_test():
     modules = (render_career, render_onboarding, render_reference, render_roles, render_scenarios, render_skills)
     public = {
-        name for module in modules for name, value in vars(module).items()
+        name
+        for module in modules
+        for name, value in vars(module).items()
         if inspect.isfunction(value) and value.__module__ == module.__name__ and not name.startswith("_")
     }
     helpers = {"requirements_cell", "outlook", "days", "patients", "scope_note", "levels_cell", "skill_names"}  # table parts

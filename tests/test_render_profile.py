@@ -28,14 +28,46 @@ from handbook.render import skills as render_skills
 HOSTILE = "<script>alert(\"x\")</script> & 'q' | a | {{ 7*7 }} {% if 1 %}y{% endif %} *b* _i_ [l](u) ==m== #h"
 # Free-text fields (Text in the model); ids, urls and fixed choices are validated, not escaped.
 TEXT_KEYS = {
-    "title", "name", "summary", "text", "definition", "quote", "goal", "shifts", "led_by", "bht_part", "issuer",
-    "short", "publisher", "effective", "note", "notes", "occupation", "outlook_period", "term", "expansion",
-    "licensure", "focus", "role", "how",
+    "title",
+    "name",
+    "summary",
+    "text",
+    "definition",
+    "quote",
+    "goal",
+    "shifts",
+    "led_by",
+    "bht_part",
+    "issuer",
+    "short",
+    "publisher",
+    "effective",
+    "note",
+    "notes",
+    "occupation",
+    "outlook_period",
+    "term",
+    "expansion",
+    "licensure",
+    "focus",
+    "role",
+    "how",
 }
 TEXT_LISTS = {"duties", "aliases", "education"}
 # The extensions in mkdocs.yml that change how Markdown and raw HTML are read.
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc", "pymdownx.details",
-              "pymdownx.superfences", "pymdownx.tasklist"]
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.tasklist",
+]
 
 
 def poison(value: object, key: str = "") -> object:
@@ -118,8 +150,12 @@ def profile(**scope) -> dict:
 
 
 def restraint_outputs(book) -> str:
-    return (render_roles.responsibilities_table(book) + render_roles.interventions_table(book)
-            + render_onboarding.onboarding_checklist(book) + render_roles.level_comparison(book, "t1", "t2"))
+    return (
+        render_roles.responsibilities_table(book)
+        + render_roles.interventions_table(book)
+        + render_onboarding.onboarding_checklist(book)
+        + render_roles.level_comparison(book, "t1", "t2")
+    )
 
 
 @pytest.mark.parametrize("restraint", [{"used": False}, {"used": True, "bht_participates": False}], ids=["not-used", "no-bht-part"])
@@ -133,8 +169,13 @@ def test_restraint_content_disappears_when_technicians_take_no_part(restraint):
 
 
 def medication_outputs(book) -> str:
-    return (render_roles.responsibilities_table(book) + render_skills.skill_list(book) + render_skills.skill_matrix(book)
-            + render_roles.level_comparison(book, "t1", "t2") + render_onboarding.onboarding_checklist(book))
+    return (
+        render_roles.responsibilities_table(book)
+        + render_skills.skill_list(book)
+        + render_skills.skill_matrix(book)
+        + render_roles.level_comparison(book, "t1", "t2")
+        + render_onboarding.onboarding_checklist(book)
+    )
 
 
 @pytest.mark.parametrize("role", ["none", "observe-report"])
@@ -147,8 +188,16 @@ def test_medication_assist_content_disappears_unless_the_facility_allows_it(role
 
 def test_a_medication_observe_item_shows_for_observe_report_but_not_none():
     data = profile(medication_role="observe-report")
-    data["responsibilities"].append({"id": "r-watch", "category": "secondary", "domain": "records", "title": "Watch meds",
-                                     "text": "Report side effects.", "scope": "medication-observe"})
+    data["responsibilities"].append(
+        {
+            "id": "r-watch",
+            "category": "secondary",
+            "domain": "records",
+            "title": "Watch meds",
+            "text": "Report side effects.",
+            "scope": "medication-observe",
+        }
+    )
     assert "Report side effects." in render_roles.responsibilities_table(build(data))
     data["facility"]["scope"]["medication_role"] = "none"
     assert "Report side effects." not in render_roles.responsibilities_table(build(data))
@@ -158,8 +207,17 @@ def test_level_titles_rename_levels_in_every_table():
     data = tiny_data()
     data["facility"]["level_titles"] = {"t1": "MHT I", "t2": "MHT II"}
     book = build(data)
-    shows_levels = {"career_paths_table", "career_paths_table_lateral", "certifications_table", "career_diagram",
-                    "responsibilities_table", "responsibilities_table_filtered", "level_comparison", "skill_list", "skill_matrix"}
+    shows_levels = {
+        "career_paths_table",
+        "career_paths_table_lateral",
+        "certifications_table",
+        "career_diagram",
+        "responsibilities_table",
+        "responsibilities_table_filtered",
+        "level_comparison",
+        "skill_list",
+        "skill_matrix",
+    }
     for name, render in RENDERS.items():
         default, renamed = render(BOOK), render(book)
         assert "Tech I" not in renamed, name

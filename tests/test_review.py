@@ -13,8 +13,14 @@ from conftest import ROOT, build_site, standard_edition
 from handbook.derive import review
 from handbook.render.review import page_facts, review_status, status_text
 
-OWNERS = ('Clinical education lead', 'Nurse educator', 'Compliance officer', 'Handbook maintainer', 'Program director',
-          'Quality and safety lead')
+OWNERS = (
+    "Clinical education lead",
+    "Nurse educator",
+    "Compliance officer",
+    "Handbook maintainer",
+    "Program director",
+    "Quality and safety lead",
+)
 TODAY = date(2027, 3, 1)
 GOOD = "---\ntitle: Boundaries\nowner: Clinical education lead\nlast_reviewed: 2026-01-31\nreview_every: 12\n---\n\n# Boundaries\n"
 

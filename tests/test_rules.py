@@ -26,8 +26,11 @@ def test_the_tiny_handbook_has_no_problems():
 
 
 def test_check_runs_every_rule_in_the_module():
-    defined = [value for name, value in vars(rules).items()
-               if callable(value) and getattr(value, "__module__", "") == rules.__name__ and not name.startswith("_")]
+    defined = [
+        value
+        for name, value in vars(rules).items()
+        if callable(value) and getattr(value, "__module__", "") == rules.__name__ and not name.startswith("_")
+    ]
     # page_links needs the page list; future_dates needs today; references is the generic walk
     # they need the site's layout or today's date, so the loader runs them itself
     assert set(defined) - {rules.check, rules.page_links, rules.page_changes, rules.future_dates} == set(rules.RULES)
@@ -55,7 +58,10 @@ def test_check_collects_problems_from_every_rule_at_once():
 
     found = rules.check(build(_changed(change)), TODAY)
     assert [(c, loc) for c, loc, _ in found] == [
-        ("skills", (0, "id")), ("skills", (4, "id")), ("facility", ("settings", 0)), ("voices", (0, "setting")),
+        ("skills", (0, "id")),
+        ("skills", (4, "id")),
+        ("facility", ("settings", 0)),
+        ("voices", (0, "setting")),
     ]
 
 
@@ -83,8 +89,13 @@ def test_two_levels_cannot_share_a_rank():
         d["levels"][1]["rank"] = d["levels"][0]["rank"]
 
     found = problems(rules.level_ranks, change)
-    assert found == [("levels", (1, "rank"), f"rank {tiny_data()['levels'][0]['rank']} is already used by level "
-                      f"{tiny_data()['levels'][0]['id']!r}; ranks must differ")]
+    assert found == [
+        (
+            "levels",
+            (1, "rank"),
+            f"rank {tiny_data()['levels'][0]['rank']} is already used by level {tiny_data()['levels'][0]['id']!r}; ranks must differ",
+        )
+    ]
 
 
 def test_task_and_competency_ids_are_unique_across_phases():
@@ -142,10 +153,15 @@ def test_practice_references_and_consent():
 def test_facility_references_must_exist():
     def change(d):
         f = d["facility"]
-        f.update(settings=["inpatient", "moon"], level_titles={"t9": "MHT IX"},
-                 pay_bands=[{"level": "t7", "hourly_min": 18, "hourly_max": 20}])
-        f["scope"].update(observation_levels=["q15", "q5"], deescalation_program="karate", suicide_screening_tool="guess",
-                          refreshers={"cpr": 12, "yoga": 6})
+        f.update(
+            settings=["inpatient", "moon"], level_titles={"t9": "MHT IX"}, pay_bands=[{"level": "t7", "hourly_min": 18, "hourly_max": 20}]
+        )
+        f["scope"].update(
+            observation_levels=["q15", "q5"],
+            deescalation_program="karate",
+            suicide_screening_tool="guess",
+            refreshers={"cpr": 12, "yoga": 6},
+        )
 
     assert problems(rules.references, change) == [
         ("facility", ("settings", 1), "unknown work setting id 'moon'; known ids: inpatient, school"),
@@ -176,14 +192,24 @@ def test_scale_needs_each_level_once_and_skills_need_four_descriptors():
     "row, expected",
     [
         ({"skill": "dance", "expected": {"t1": 1, "t2": 2}}, []),  # the unknown id itself: rules.references
-        ({"skill": "calm", "expected": {"t1": 2, "t2": 2}},
-         [((2, "skill"), "skill 'calm' appears 2 times; give it one row"),
-          ((4, "skill"), "skill 'calm' appears 2 times; give it one row")]),
+        (
+            {"skill": "calm", "expected": {"t1": 2, "t2": 2}},
+            [
+                ((2, "skill"), "skill 'calm' appears 2 times; give it one row"),
+                ((4, "skill"), "skill 'calm' appears 2 times; give it one row"),
+            ],
+        ),
         ({"skill": "extra", "expected": {"t1": 1, "t2": 2, "t3": 3}}, []),  # t3 itself: rules.references
         ({"skill": "extra", "expected": {"t2": 2}}, [((4, "expected"), "no expected proficiency for level(s) t1")]),
-        ({"skill": "extra", "expected": {"t1": 3, "t2": 2}},
-         [((4, "expected"),
-           "a higher level expects less than a lower one ({'t1': 3, 't2': 2}); expectations must not drop as levels rise")]),
+        (
+            {"skill": "extra", "expected": {"t1": 3, "t2": 2}},
+            [
+                (
+                    (4, "expected"),
+                    "a higher level expects less than a lower one ({'t1': 3, 't2': 2}); expectations must not drop as levels rise",
+                )
+            ],
+        ),
     ],
     ids=["unknown-skill", "two-rows", "unknown-level", "missing-level", "drops"],
 )
@@ -216,8 +242,10 @@ def path(from_role: str, to_role: str, kind: str, **requirements) -> dict:
     "new, expected",
     [
         (path("t1", "t1", "advancement"), [((4, "to"), "a path cannot lead from 't1' to itself")]),
-        (path("t2", "t1", "advancement"),
-         [((4, "to"), "advancement must lead to a higher level: 't1' (rank 1) is not above 't2' (rank 2)")]),
+        (
+            path("t2", "t1", "advancement"),
+            [((4, "to"), "advancement must lead to a higher level: 't1' (rank 1) is not above 't2' (rank 2)")],
+        ),
         (path("t1", "t2", "entry"), [((4, "kind"), "an entry path must lead from an outside role into a technician level")]),
         (path("aide", "nurse", "entry"), [((4, "kind"), "an entry path must lead from an outside role into a technician level")]),
         (path("aide", "t2", "lateral"), [((4, "from"), "a lateral path must start from a technician level, not 'aide'")]),
@@ -227,8 +255,18 @@ def path(from_role: str, to_role: str, kind: str, **requirements) -> dict:
         (path("t2", "nurse", "advancement"), []),
         (path("t2", "aide", "lateral"), []),
     ],
-    ids=["self-loop", "downward", "entry-from-level", "entry-into-non-level", "lateral-from-non-level",
-         "advancement-from-non-level", "unknown-from", "unknown-to", "up-to-another-role", "across"],
+    ids=[
+        "self-loop",
+        "downward",
+        "entry-from-level",
+        "entry-into-non-level",
+        "lateral-from-non-level",
+        "advancement-from-non-level",
+        "unknown-from",
+        "unknown-to",
+        "up-to-another-role",
+        "across",
+    ],
 )
 def test_career_paths(new, expected):
     found = problems(rules.career_paths, lambda d: d["paths"].append(new))
@@ -253,9 +291,17 @@ def test_advancement_between_levels_of_equal_rank_is_refused():
 def test_onboarding_phases():
     def change(d):
         d["phases"][1].update(day_start=9, day_end=8)
-        d["phases"].append({"id": "late", "title": "Late", "day_start": 5, "day_end": 6, "before_patient_contact": True,
-                            "goal": "Out of order.",
-                            "competencies": [{"id": "c-late", "text": "X.", "methods": ["verbal"], "skills": ["sing"]}]})
+        d["phases"].append(
+            {
+                "id": "late",
+                "title": "Late",
+                "day_start": 5,
+                "day_end": 6,
+                "before_patient_contact": True,
+                "goal": "Out of order.",
+                "competencies": [{"id": "c-late", "text": "X.", "methods": ["verbal"], "skills": ["sing"]}],
+            }
+        )
 
     assert problems(rules.onboarding, change) == [
         ("phases", (1, "day_end"), "day_end 8 is before day_start 9"),
@@ -298,9 +344,13 @@ def test_glossary_see_pages_must_be_pages_the_site_has():
     [
         (path("ghost", "t1", "entry"), [((4, "from"), "unknown role id 'ghost'; known ids: aide, nurse, t1, t2")]),
         (path("aide", "ghost", "entry"), [((4, "to"), "unknown role id 'ghost'; known ids: aide, nurse, t1, t2")]),
-        (path("t1", "t2", "advancement", certifications=["cpr", "pilot"], skill_gates=[{"skill": "fly", "level": 2}]),
-         [((4, "requirements", "certifications", 1), "unknown certification id 'pilot'; known ids: cpr, deesc, degree"),
-          ((4, "requirements", "skill_gates", 0, "skill"), "unknown skill id 'fly'; known ids: calm, meds, observe, write")]),
+        (
+            path("t1", "t2", "advancement", certifications=["cpr", "pilot"], skill_gates=[{"skill": "fly", "level": 2}]),
+            [
+                ((4, "requirements", "certifications", 1), "unknown certification id 'pilot'; known ids: cpr, deesc, degree"),
+                ((4, "requirements", "skill_gates", 0, "skill"), "unknown skill id 'fly'; known ids: calm, meds, observe, write"),
+            ],
+        ),
     ],
     ids=["unknown-from", "unknown-to", "unknown-requirements"],
 )
@@ -332,7 +382,6 @@ def test_dates_that_are_facts_cannot_lie_in_the_future():
     found = list(rules.future_dates(build(_changed(change)), TODAY))
     assert found == [
         ("sources", (0, "retrieved"), "2026-12-03 is in the future (today is 2026-12-01); give the day you checked it"),
-        ("sources", (1, "effective"),
-         "2027-01-01 is in the future (today is 2026-12-01); effective names the period the facts describe"),
+        ("sources", (1, "effective"), "2027-01-01 is in the future (today is 2026-12-01); effective names the period the facts describe"),
         ("labor", (0, "year"), "2027 is in the future (today is 2026-12-01); give the year the figures describe"),
     ]

@@ -68,8 +68,9 @@ def test_unknown_id_in_a_macro_lists_valid_ids(build):
 @pytest.mark.slow
 def test_names_only_the_macros_plugin_offers_fail_the_mkdocs_build(project_copy, tmp_path):
     page = project_copy / "docs" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\nInjected: {{ config.site_name }} {{ environment }} {{ plugin }}\n",
-                    encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n\nInjected: {{ config.site_name }} {{ environment }} {{ plugin }}\n", encoding="utf-8"
+    )
     result = build_site(tmp_path / "out", project=project_copy)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output

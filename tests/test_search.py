@@ -51,8 +51,9 @@ def test_a_see_page_that_does_not_exist_stops_the_build_before_any_page(project_
     line = point_a_see_page_nowhere(project_copy)
     with pytest.raises(BuildProblem) as refused:
         load_build(project_copy)
-    assert any(p.startswith(f"data/glossary.yml:{line}: terms[") and "docs/safety/medications.md does not exist" in p
-               for p in refused.value.lines), refused.value.lines
+    assert any(
+        p.startswith(f"data/glossary.yml:{line}: terms[") and "docs/safety/medications.md does not exist" in p for p in refused.value.lines
+    ), refused.value.lines
 
 
 @pytest.mark.slow

@@ -23,8 +23,7 @@ def known_runs() -> set[str]:
     if SEEDS.is_dir():
         fresh = seed_fingerprints(SEEDS)
         assert fresh == committed, (
-            f"{FINGERPRINTS.relative_to(ROOT)} is out of date with {SEEDS}; "
-            f"run: python scripts/seed_copy.py fingerprint {SEEDS}"
+            f"{FINGERPRINTS.relative_to(ROOT)} is out of date with {SEEDS}; run: python scripts/seed_copy.py fingerprint {SEEDS}"
         )
     assert len(committed) > 1000, "the fingerprint file looks empty or truncated"
     return committed
@@ -32,7 +31,7 @@ def known_runs() -> set[str]:
 
 def test_no_seed_sentence_is_copied_into_docs_or_data():
     copies = find_copies(ROOT, known_runs())
-    report = "\n".join(f"{c.file}: \"{c.words}\"" for c in copies)
+    report = "\n".join(f'{c.file}: "{c.words}"' for c in copies)
     assert not copies, f"text copied from a seed article (rewrite it in your own words):\n{report}"
 
 

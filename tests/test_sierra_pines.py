@@ -42,7 +42,10 @@ def text_of(page: Path) -> str:
 def test_the_ladder_has_the_editions_four_levels_in_rank_order(site, book):
     titles = [book.level_title(level.id) for level in book.ordered_levels]
     assert titles == [
-        "Psychiatric Technician Trainee", "Psychiatric Technician I", "Psychiatric Technician II", "Lead Psychiatric Technician",
+        "Psychiatric Technician Trainee",
+        "Psychiatric Technician I",
+        "Psychiatric Technician II",
+        "Lead Psychiatric Technician",
     ]
     text = text_of(site / "career" / "level-requirements" / "index.html")
     steps = [f"{low} to {high}: what changes" for low, high in zip(titles, titles[1:], strict=False)]

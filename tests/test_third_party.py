@@ -18,12 +18,34 @@ from pathlib import Path
 import pytest
 
 FETCHED_ATTRS = {
-    "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",), "frame": ("src",),
-    "embed": ("src",), "object": ("data",), "video": ("src", "poster"), "audio": ("src",), "track": ("src",),
-    "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"), "feimage": ("href",),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href",),
 }
-FETCHED_LINK_RELS = {"stylesheet", "preload", "prefetch", "modulepreload", "preconnect", "dns-prefetch", "icon",
-                     "shortcut", "apple-touch-icon", "manifest", "mask-icon"}
+FETCHED_LINK_RELS = {
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "modulepreload",
+    "preconnect",
+    "dns-prefetch",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "manifest",
+    "mask-icon",
+}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+(?:url\()?\s*['"]([^'"]+)""")
 JS_URL = re.compile(r"""https?://[^\s'"`<>)\\]+|//(?:unpkg|cdn|fonts|www|api)\.[a-z0-9.-]+[^\s'"`<>)\\]*""")
 
@@ -144,11 +166,17 @@ def test_no_page_triggers_a_reviewed_script_url(site):
 
 def test_plain_links_are_not_counted_as_fetches():
     collector = FetchCollector()
-    collector.feed('<a href="https://www.bls.gov/x">BLS</a><link rel="canonical" href="https://example.org/">'
-                   '<img src="https://cdn.example/x.png"><link rel="stylesheet" href="//fonts.example/css">'
-                   '<div style="background: url(https://evil.example/a.png)"></div><style>@import "https://x.example/y.css";</style>')
+    collector.feed(
+        '<a href="https://www.bls.gov/x">BLS</a><link rel="canonical" href="https://example.org/">'
+        '<img src="https://cdn.example/x.png"><link rel="stylesheet" href="//fonts.example/css">'
+        '<div style="background: url(https://evil.example/a.png)"></div><style>@import "https://x.example/y.css";</style>'
+    )
     assert [f.split(" ")[-1] for f in collector.fetched] == [
-        "https://cdn.example/x.png", "//fonts.example/css", "https://evil.example/a.png", "https://x.example/y.css"]
+        "https://cdn.example/x.png",
+        "//fonts.example/css",
+        "https://evil.example/a.png",
+        "https://x.example/y.css",
+    ]
     assert collector.links == ["https://www.bls.gov/x", "<link rel=canonical> https://example.org/"]
 
 

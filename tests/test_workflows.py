@@ -16,9 +16,7 @@ WORKFLOWS = ROOT / ".github" / "workflows"
 
 def validate(schema: str, *files: Path) -> subprocess.CompletedProcess:
     """check-jsonschema ships these schemas vendored: this works offline."""
-    return subprocess.run(
-        [CHECK_JSONSCHEMA, "--builtin-schema", schema, *map(str, files)], capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([CHECK_JSONSCHEMA, "--builtin-schema", schema, *map(str, files)], capture_output=True, text=True, timeout=120)
 
 
 def test_every_workflow_is_valid_against_the_github_workflow_schema():
@@ -75,7 +73,7 @@ def test_pull_request_checks_give_a_fast_answer_every_test_and_the_builds_in_sep
         assert cache["with"]["path"] == "~/.cache/pip" and "hashFiles('requirements*.txt')" in cache["with"]["key"], name
         assert job["steps"].index(cache) < min(i for i, step in enumerate(job["steps"]) if "run" in step), "restore before installing"
 
+
 def test_ci_entry_point_runs_make_test_with_ci_true():
     text = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "export CI=true" in text and "make test" in text
-

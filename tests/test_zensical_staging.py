@@ -39,5 +39,5 @@ def test_a_glossary_edit_restamps_every_page_so_zensical_converts_them_again(pro
 
 
 def test_markup_neutral_text_is_safe_escaped_or_not():
-    assert markup_neutral('St. Mary\'s & Oaks') == "St. Mary's & Oaks"
+    assert markup_neutral("St. Mary's & Oaks") == "St. Mary's & Oaks"
     assert markup_neutral('<img src=x onerror="a()">') == "&lt;img src=x onerror=&quot;a()&quot;&gt;"

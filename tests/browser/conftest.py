@@ -101,8 +101,18 @@ class PageReport:
 class Scanner:
     """Visits every page of a site once per variant and remembers what it saw."""
 
-    def __init__(self, browser, server: LocalServer, paths: list[str], *, probe: str | None = None, probe_arg=None, axe: bool = True,
-                 plan=None, search_index: str | None = None):
+    def __init__(
+        self,
+        browser,
+        server: LocalServer,
+        paths: list[str],
+        *,
+        probe: str | None = None,
+        probe_arg=None,
+        axe: bool = True,
+        plan=None,
+        search_index: str | None = None,
+    ):
         self.browser, self.server, self.paths, self.axe = browser, server, paths, axe
         self.probe, self.probe_arg = probe, probe_arg
         self.plan = plan or (lambda path, variant: WHOLE_PAGE)  # (path, variant) -> AxePlan
@@ -148,8 +158,9 @@ def run_axe(page, plan: AxePlan) -> list[dict]:
     """axe's WCAG 2.2 AA violations on the open page, as ``plan`` says."""
     only = WCAG
     if not plan.colors:
-        rules = page.evaluate("([tags, skip]) => axe.getRules(tags).filter(r => !r.tags.includes(skip)).map(r => r.ruleId)",
-                              [WCAG["values"], COLOR_TAG])
+        rules = page.evaluate(
+            "([tags, skip]) => axe.getRules(tags).filter(r => !r.tags.includes(skip)).map(r => r.ruleId)", [WCAG["values"], COLOR_TAG]
+        )
         only = {"type": "rule", "values": rules}
     if plan.exclude:
         return page.evaluate(AXE_RUN_EXCLUDING, [list(plan.exclude), only])

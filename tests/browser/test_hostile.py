@@ -70,8 +70,9 @@ def test_hostile_data_is_shown_as_text_on_every_page(browser):
     with LocalServer(site) as server:
         # The pages with an empty search index (each visit would index the poisoned handbook
         # again); the real, poisoned index is searched in the test below.
-        scanner = Scanner(browser, server, page_paths(site), probe=PROBE, probe_arg=VISIBLE, axe=False,
-                          search_index=empty_search_index(site))
+        scanner = Scanner(
+            browser, server, page_paths(site), probe=PROBE, probe_arg=VISIBLE, axe=False, search_index=empty_search_index(site)
+        )
         reports = scanner(VARIANTS[2])
     problems = [f"{what}:\n{found}" for what, check in CHECKS.items() if (found := check(reports))]
     assert not problems, "\n\n".join(problems)
@@ -122,10 +123,7 @@ def payload_ran(reports) -> str:
     ran = {path: r.facts["xss"] for path, r in reports.items() if r.facts["xss"] != "undefined"}
     if ran:
         return f"window.__xss was set on: {ran}"
-    leftovers = {
-        path: {k: r.facts[k] for k in ("script_elements", "handlers", "js_links") if r.facts[k]}
-        for path, r in reports.items()
-    }
+    leftovers = {path: {k: r.facts[k] for k in ("script_elements", "handlers", "js_links") if r.facts[k]} for path, r in reports.items()}
     leftovers = {path: found for path, found in leftovers.items() if found}
     return f"payloads turned into markup: {leftovers}" if leftovers else ""
 

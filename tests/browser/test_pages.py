@@ -68,8 +68,11 @@ def test_the_pages_are_split_without_a_gap_and_the_shared_parts_are_checked_on_e
 def test_no_width_media_query_changes_a_color():
     """page_scan_plan runs the color rules on the article at desktop widths only: that holds
     while the site's own CSS changes no color, opacity or visibility with the screen width."""
-    color_properties = re.compile(r"(?:^|[;{\s])(color|background(?:-color|-image)?|opacity|filter|mix-blend-mode|visibility"
-                                  r"|-webkit-text-fill-color|text-shadow)\s*:", re.I)
+    color_properties = re.compile(
+        r"(?:^|[;{\s])(color|background(?:-color|-image)?|opacity|filter|mix-blend-mode|visibility"
+        r"|-webkit-text-fill-color|text-shadow)\s*:",
+        re.I,
+    )
     problems = []
     for css in sorted((ROOT / "overrides").rglob("*.css")):
         text = re.sub(r"/\*.*?\*/", "", css.read_text(encoding="utf-8"), flags=re.S)
@@ -80,7 +83,7 @@ def test_no_width_media_query_changes_a_color():
             while depth:
                 depth += {"{": 1, "}": -1}.get(text[end], 0)
                 end += 1
-            body = text[query.end():end]
+            body = text[query.end() : end]
             found = [m.group(1) for m in color_properties.finditer(body)]
             found += [f"display: {v.strip()}" for v in re.findall(r"display\s*:\s*([^;}]+)", body) if v.strip() != "none"]
             if found:
