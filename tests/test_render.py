@@ -171,7 +171,7 @@ EXPECTED = {
         "<figcaption>Alex Sample, School program, School. "
         '<span class="bht-badge">Shared with consent</span></figcaption></figure>\n'
     ),
-    "abbreviations": ("*[BHT]: Behavioral Health Technician\n*[MHT]: Behavioral Health Technician\n*[C-SSRS]: Columbia scale"),
+    "abbreviations": ("*[BHT]: Behavioral Health Technician\n\n*[MHT]: Behavioral Health Technician\n\n*[C-SSRS]: Columbia scale"),
     "role_aliases": ("MHT, Psych tech"),
     "responsibilities_table": (
         '<div class="bht-scroll" role="region" tabindex="0" aria-label="All responsibilities">'
