@@ -30,31 +30,41 @@ COLOR_TAG = "cat.color"
 @dataclass(frozen=True)
 class AxePlan:
     """What axe checks on one visit: the page without ``exclude`` (CSS selectors), with or
-    without the rules that compare colors."""
+    without the rules that compare colors (``colors``) and the rules that do not (``others``)."""
 
     exclude: tuple[str, ...] = ()
     colors: bool = True
+    others: bool = True
 
 
 WHOLE_PAGE = AxePlan()
 
 
 def page_scan_plan(chrome_on: set[str]):
-    """The plan for the every-page scan (test_pages.py).
+    """The plan for the every-page scan (test_pages.py): ``plan(path, variant)`` is the
+    AxePlan for that visit, or None when the visit would find nothing new.
 
     - On the pages ``chrome_pages`` picks: the whole page and every rule, in every variant.
-    - On every other page: its article and table of contents (``CHROME`` left out), every
-      rule but the color ones at phone widths, every rule at desktop widths. The page's
-      colors do not depend on the width (handbook.css sets no color inside a width media
-      query, as test_no_width_media_query_changes_a_color checks), so the color rules would
-      find at phone widths what they find at desktop widths, where the table of contents
-      is shown as well.
+    - On every other page, its article and table of contents (``CHROME`` left out):
+      - the color rules at desktop widths in both schemes. The page's colors do not depend
+        on the width (no width media query changes a color, as
+        test_no_width_media_query_changes_a_color checks), so at phone widths the color rules
+        would find what they find at desktop widths, where the table of contents shows too;
+      - the other rules in the light scheme at both widths. The scheme changes colors and
+        nothing else on these pages (no scheme rule shows or hides anything, as
+        test_no_color_scheme_shows_or_hides_anything checks), so in the dark scheme those
+        rules would find what they find in the light one;
+      - so the dark scheme at phone widths is left with nothing to check: those pages are
+        not visited in it (the scheme itself is checked on the chrome pages, where it is set).
     """
 
-    def plan(path: str, variant: Variant) -> AxePlan:
+    def plan(path: str, variant: Variant) -> AxePlan | None:
         if path in chrome_on:
             return WHOLE_PAGE
-        return AxePlan(exclude=CHROME, colors=variant.width >= 600)
+        desktop, light = variant.width >= 600, variant.scheme == "light"
+        if not desktop and not light:
+            return None
+        return AxePlan(exclude=CHROME, colors=desktop, others=light)
 
     return plan
 
@@ -115,7 +125,7 @@ class Scanner:
     ):
         self.browser, self.server, self.paths, self.axe = browser, server, paths, axe
         self.probe, self.probe_arg = probe, probe_arg
-        self.plan = plan or (lambda path, variant: WHOLE_PAGE)  # (path, variant) -> AxePlan
+        self.plan = plan or (lambda path, variant: WHOLE_PAGE)  # (path, variant) -> AxePlan, or None: no visit
         self.search_index = search_index  # served in place of search/search_index.json when given
         self.results: dict[str, dict[str, PageReport]] = {}
 
@@ -125,8 +135,11 @@ class Scanner:
         return self.results[variant.name]
 
     def _scan(self, variant: Variant) -> dict[str, PageReport]:
-        reports = {path: PageReport() for path in self.paths}
-        current: list[PageReport] = [reports[self.paths[0]]]
+        plans = {path: plan for path in self.paths if (plan := self.plan(path, variant)) is not None}
+        reports = {path: PageReport() for path in plans}
+        if not reports:
+            return reports
+        current: list[PageReport] = [next(iter(reports.values()))]
         context = self.browser.new_context(**variant.context_options())
         if self.axe:  # an init script is compiled once, not once per page
             context.add_init_script(script=axe_source())
@@ -141,14 +154,14 @@ class Scanner:
         page = context.new_page()
         watch_page(page, lambda: current[0])
         try:
-            for path in self.paths:
+            for path, plan in plans.items():
                 report = current[0] = reports[path]
                 page.goto(self.server.base + path, wait_until="load")
                 report.scheme = page.evaluate("document.body.dataset.mdColorScheme")
                 if self.probe:
                     report.facts = page.evaluate(self.probe, self.probe_arg)
                 if self.axe:
-                    report.violations = run_axe(page, self.plan(path, variant))
+                    report.violations = run_axe(page, plan)
         finally:
             context.close()
         return reports
@@ -156,10 +169,13 @@ class Scanner:
 
 def run_axe(page, plan: AxePlan) -> list[dict]:
     """axe's WCAG 2.2 AA violations on the open page, as ``plan`` says."""
+    if not (plan.colors or plan.others):
+        return []
     only = WCAG
-    if not plan.colors:
+    if not (plan.colors and plan.others):
         rules = page.evaluate(
-            "([tags, skip]) => axe.getRules(tags).filter(r => !r.tags.includes(skip)).map(r => r.ruleId)", [WCAG["values"], COLOR_TAG]
+            "([tags, color, colors]) => axe.getRules(tags).filter(r => r.tags.includes(color) === colors).map(r => r.ruleId)",
+            [WCAG["values"], COLOR_TAG, plan.colors],
         )
         only = {"type": "rule", "values": rules}
     if plan.exclude:
