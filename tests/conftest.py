@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import shutil
 import subprocess
@@ -196,3 +197,17 @@ def handbook_pdf(offline_site) -> Path:
         assert result.returncode == 0, result.stdout + result.stderr
 
     return shared_build("pdf", make, "bht-handbook.pdf")
+
+
+@pytest.fixture(scope="session")
+def handbook_pdf_texts(handbook_pdf) -> list[str]:
+    """The text of each page of the PDF, whitespace folded. pypdf takes about 15 s for the
+    whole handbook, so it is read once per test run, whichever worker asks first."""
+
+    def make(out: Path) -> None:
+        from pypdf import PdfReader
+
+        texts = [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(handbook_pdf)).pages]
+        out.write_text(json.dumps(texts), encoding="utf-8")
+
+    return json.loads(shared_build("pdf-texts", make, "pages.json").read_text(encoding="utf-8"))

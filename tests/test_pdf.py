@@ -29,8 +29,8 @@ def reader(handbook_pdf):
 
 
 @pytest.fixture(scope="module")
-def page_texts(reader) -> list[str]:
-    return [flat(page.extract_text() or "") for page in reader.pages]
+def page_texts(handbook_pdf_texts) -> list[str]:
+    return handbook_pdf_texts
 
 
 def test_cover_names_the_facility_and_the_edition_date(page_texts):
