@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import json
 import os
 import shutil
@@ -72,17 +73,14 @@ class Staging:
             links_from_source=True,
         )
         keep: set[Path] = set()
-        # The glossary extension links terms while Zensical converts each page, and Zensical
-        # keeps converted pages by their source: a stamp of the glossary in every page makes
-        # a glossary edit re-convert them all, so a new term is linked everywhere it appears.
         glossary = self.stage / "glossary.json"
-        glossary_json = json.dumps(build.glossary_data(), sort_keys=True).encode()
-        glossary_stamp = hashlib.sha256(glossary_json).hexdigest()[:16]
+        glossary_data = build.glossary_data()
+        glossary_json = json.dumps(glossary_data, sort_keys=True).encode()
         titles = _nav_titles(build.site.nav(base.get("nav") or []))
         problems: list[str] = []
         for page in build.edition.pages:
             try:
-                staged = self._page(build, page.uri, page.path, page.label, titles.get(page.uri), glossary_stamp)
+                staged = self._page(build, page.uri, page.path, page.label, titles.get(page.uri), glossary_data)
             except BuildProblem as error:
                 problems.extend(error.lines)
                 continue
@@ -110,7 +108,7 @@ class Staging:
         self.write(self.stage / "mkdocs.yml", yaml.safe_dump(_config(base, build, glossary), sort_keys=False).encode())
         return build
 
-    def _page(self, build: Build, uri: str, path: Path, label: str, nav_title: str | None, glossary_stamp: str) -> bytes:
+    def _page(self, build: Build, uri: str, path: Path, label: str, nav_title: str | None, glossary: dict[str, Any]) -> bytes:
         try:
             text = read_text(path, label)
             front = front_matter(text)
@@ -122,7 +120,7 @@ class Staging:
         title = meta.get("title") if isinstance(meta.get("title"), str) else nav_title
         prepared = build.prepare(uri, front.body, meta, title, front.offset)
         meta.update(prepared.meta)
-        meta["bht_glossary"] = glossary_stamp
+        meta["bht_glossary"] = glossary_stamp(glossary, prepared.markdown)
         for key in THEME_PRINTED_META:
             if isinstance(meta.get(key), str):
                 meta[key] = markup_neutral(meta[key])
@@ -162,6 +160,21 @@ def _nav_titles(nav: list[Any]) -> dict[str, str]:
                 elif isinstance(value, list):
                     found.update(_nav_titles(value))
     return found
+
+
+def glossary_stamp(glossary: dict[str, Any], markdown: str) -> str:
+    """A stamp of the glossary entries that can change this page's conversion.
+
+    The glossary extension links terms while Zensical converts a page, and Zensical keeps
+    converted pages by their source. So each staged page carries a stamp of the entries
+    whose names occur in it (any case, entities decoded: a superset of what the extension
+    can match, plurals included). A glossary edit then re-converts the pages it can
+    change, and only those: a new term is linked wherever it appears, and a preview
+    rebuilds a handful of pages instead of the whole site."""
+    text = markdown.casefold() + "\n" + html.unescape(markdown).casefold()
+    entries = [(term_id, names) for term_id, names in glossary["entries"] if any(n.casefold() in text for n in names)]
+    titles = {name: title for name, title in glossary["titles"].items() if name.casefold() in text}
+    return hashlib.sha256(json.dumps([entries, titles], sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _config(base: dict[str, Any], build: Build, glossary: Path) -> dict[str, Any]:
