@@ -118,6 +118,29 @@ def project_copy(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+_RUN_CACHE = "BHT_TEST_RUN_CACHE"  # set by the process that starts the run; its workers inherit it
+
+
+def pytest_configure(config):
+    """Every run gets a load cache of its own (BHT_CACHE_DIR), empty at the start and shared
+    by the workers and the builds they start: what runs, and the coverage figure, do not
+    depend on what an earlier run or a preview left in ~/.cache (a warm cache skips the
+    loader's code). It costs no measurable time: the run fills it as it goes."""
+    if _RUN_CACHE not in os.environ:
+        import tempfile
+
+        os.environ[_RUN_CACHE] = tempfile.mkdtemp(prefix="bht-test-cache-")
+        config._bht_run_cache = os.environ[_RUN_CACHE]
+    os.environ["BHT_CACHE_DIR"] = os.environ[_RUN_CACHE]
+
+
+def pytest_unconfigure(config):
+    created = getattr(config, "_bht_run_cache", None)
+    if created:
+        shutil.rmtree(created, ignore_errors=True)
+        del os.environ[_RUN_CACHE]
+
+
 def pytest_collection_modifyitems(config, items):
     """Long tests first (browser, builds, the second engine): with two workers (--dist worksteal
     in pyproject.toml), what is left at the end is short, so neither worker waits long for the other."""
