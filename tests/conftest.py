@@ -223,14 +223,28 @@ def handbook_pdf(offline_site) -> Path:
 
 
 @pytest.fixture(scope="session")
-def handbook_pdf_texts(handbook_pdf) -> list[str]:
-    """The text of each page of the PDF, whitespace folded. pypdf takes about 15 s for the
-    whole handbook, so it is read once per test run, whichever worker asks first."""
+def handbook_pdf_texts(handbook_pdf, offline_site) -> dict[int, str]:
+    """Text of the PDF pages the tests read (0-based page index -> text, whitespace folded):
+    the cover, the contents, the first page of every chapter, and every page of a chapter
+    that holds sign-off sheets. pypdf takes about 15 s for all 300 pages and a few for
+    these; they are read once per test run, by whichever worker asks first."""
 
     def make(out: Path) -> None:
         from pypdf import PdfReader
 
-        texts = [" ".join((page.extract_text() or "").split()) for page in PdfReader(str(handbook_pdf)).pages]
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from build_pdf import nav_pages
+
+        reader = PdfReader(str(handbook_pdf))
+        starts = {name.lstrip("/"): reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()}
+        chapters = [(starts[page.key], page) for page in nav_pages(ROOT / "mkdocs.yml") if page.key in starts]
+        wanted = {0, 1, 2, 3, *(start for start, _ in chapters)}
+        ends = [start for start, _ in chapters[1:]] + [len(reader.pages)]
+        for (start, page), end in zip(chapters, ends, strict=True):
+            if "Validator initials" in (offline_site / page.html_path).read_text(encoding="utf-8"):
+                wanted.update(range(start, end))
+        texts = {n: " ".join((reader.pages[n].extract_text() or "").split()) for n in sorted(wanted) if n < len(reader.pages)}
         out.write_text(json.dumps(texts), encoding="utf-8")
 
-    return json.loads(shared_build("pdf-texts", make, "pages.json").read_text(encoding="utf-8"))
+    stored = json.loads(shared_build("pdf-texts", make, "pages.json").read_text(encoding="utf-8"))
+    return {int(n): text for n, text in stored.items()}
