@@ -16,11 +16,11 @@ import re
 from pathlib import Path
 
 import markdown
-import yaml
 from conftest import ROOT
 
 from handbook.load.frontmatter import front_matter
 from handbook.load.reader import read_text
+from handbook.load.siteconfig import read_site_config as read_config_file
 from macros.pages import Build, Prepared
 
 # Inline tags (tooltips, links) sit inside words and phrases: drop them without a space.
@@ -28,15 +28,9 @@ INLINE_TAGS = re.compile(r"</?(?:abbr|a|span|strong|em|code|b|i|small)\b[^>]*>")
 TAG = re.compile(r"<[^>]+>")
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml as plain data; its tags (``!ENV``) read as nothing, as no value here needs them."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
 def read_site_config(project: Path) -> dict:
-    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506 - a SafeLoader
+    """The project's mkdocs.yml as plain data, read the way the adapters read it."""
+    return read_config_file(project / "mkdocs.yml")
 
 
 def load_build(project: Path = ROOT, folder: Path | None = None) -> Build:
