@@ -67,6 +67,13 @@ def shared_build(key: str, make, name: str = "site") -> Path:
     return folder / name
 
 
+def run_ok(args: list[str], *, timeout: int, **env: str) -> None:
+    """Run a project command (the Python of this venv, from the project root) and fail the
+    test with its output unless it succeeds."""
+    result = subprocess.run([sys.executable, *args], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=timeout)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def built_edition(edition: str = "standard", **env: str) -> Path:
     """An edition built by MkDocs + Material: "standard" or the name of a folder in examples/."""
     settings = {"BHT_FACILITY": "none" if edition == "standard" else str(ROOT / "examples" / edition), **env}
@@ -85,15 +92,7 @@ def zensical_edition(edition: str = "standard") -> Path:
 
     def make(site: Path) -> None:
         stage = site.parent / "stage"
-        result = subprocess.run(
-            [sys.executable, "-m", "macros.zensical_site", "build", "--site-dir", str(site), "--stage", str(stage)],
-            cwd=ROOT,
-            env={**os.environ, "BHT_FACILITY": facility},
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        run_ok(["-m", "macros.zensical_site", "build", "--site-dir", str(site), "--stage", str(stage)], timeout=300, BHT_FACILITY=facility)
 
     return shared_build(f"zensical-{edition}", make)
 
@@ -168,13 +167,7 @@ def offline_zip(offline_site) -> Path:
     """The offline zip (make offline), packaged once per test run."""
 
     def make(out: Path) -> None:
-        result = subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "package_offline.py"), str(offline_site), str(out)],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        run_ok(["scripts/package_offline.py", str(offline_site), str(out)], timeout=120)
 
     return shared_build("offline-zip", make, "bht-handbook-offline.zip")
 
@@ -196,28 +189,17 @@ def browser():
         chromium.close()
 
 
-def chromium_or_skip() -> str:
-    """Path of the system Chromium for Playwright, or skip (which fails under CI=true)."""
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    return path
-
-
 @pytest.fixture(scope="session")
 def handbook_pdf(offline_site) -> Path:
     """The whole-handbook PDF, printed once per test run (shared by the workers) from the offline build."""
-    chromium_or_skip()
+    from browser.support import why_no_browser
+
+    reason = why_no_browser()  # the same check as every browser test: the PDF is printed by Chromium
+    if reason:
+        pytest.skip(reason)  # which fails the run under CI=true
 
     def make(out: Path) -> None:
-        result = subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "build_pdf.py"), str(offline_site), str(out)],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            env={**os.environ, "BHT_EDITION_DATE": "2026-03-01"},
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
+        run_ok(["scripts/build_pdf.py", str(offline_site), str(out)], timeout=600, BHT_EDITION_DATE="2026-03-01")
 
     return shared_build("pdf", make, "bht-handbook.pdf")
 
